@@ -1,0 +1,1 @@
+//! netra-app
