@@ -52,6 +52,11 @@ impl Platform {
         }
         Platform::ALL.into_iter().find(|p| p.as_str() == s)
     }
+
+    /// The contract spellings joined by `, `, for error messages.
+    pub fn allowed_list() -> String {
+        join(Platform::ALL.iter().map(|p| p.as_str()))
+    }
 }
 
 impl std::fmt::Display for Platform {
@@ -107,6 +112,19 @@ impl ActivityKind {
         }
     }
 
+    /// Parses the contract spelling (case-insensitive, surrounding space ignored).
+    pub fn parse(s: &str) -> Option<ActivityKind> {
+        let s = s.trim();
+        ActivityKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// The contract spellings joined by `, `, for error messages.
+    pub fn allowed_list() -> String {
+        join(ActivityKind::ALL.iter().map(|k| k.as_str()))
+    }
+
     /// True for kinds whose meaning lies in the target (like, share, repost, follow).
     pub fn is_interaction(self) -> bool {
         matches!(
@@ -136,6 +154,43 @@ pub enum Reaction {
 }
 
 impl Reaction {
+    /// All reactions, in contract order.
+    pub const ALL: [Reaction; 7] = [
+        Reaction::Like,
+        Reaction::Love,
+        Reaction::Haha,
+        Reaction::Wow,
+        Reaction::Sad,
+        Reaction::Angry,
+        Reaction::Care,
+    ];
+
+    /// The contract spelling (`like`, `love`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reaction::Like => "like",
+            Reaction::Love => "love",
+            Reaction::Haha => "haha",
+            Reaction::Wow => "wow",
+            Reaction::Sad => "sad",
+            Reaction::Angry => "angry",
+            Reaction::Care => "care",
+        }
+    }
+
+    /// Parses the contract spelling (case-insensitive, surrounding space ignored).
+    pub fn parse(s: &str) -> Option<Reaction> {
+        let s = s.trim();
+        Reaction::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// The contract spellings joined by `, `, for error messages.
+    pub fn allowed_list() -> String {
+        join(Reaction::ALL.iter().map(|r| r.as_str()))
+    }
+
     /// Reactions that can mock rather than endorse the content they react to.
     pub fn may_mock(self) -> bool {
         matches!(self, Reaction::Haha | Reaction::Angry)
@@ -203,7 +258,72 @@ pub struct Activity {
     pub media: Vec<Media>,
 }
 
+/// A rule of the activity contract that the field types alone do not enforce.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActivityProblem {
+    #[error("field `id` is empty")]
+    EmptyId,
+    #[error("field `account` is empty")]
+    EmptyAccount,
+    #[error("field `reaction` is only allowed on a `like`, not on a `{kind}`")]
+    ReactionOnNonLike { kind: ActivityKind },
+    #[error("field `media[{index}]` has neither `path` nor `url`")]
+    MediaWithoutSource { index: usize },
+    #[error("field `media[{index}].sha256` must be 64 hexadecimal digits, found `{value}`")]
+    MediaSha256 { index: usize, value: String },
+}
+
 impl Activity {
+    /// Checks the contract rules beyond the field types: non-empty `id` and
+    /// `account`, `reaction` only on a `like`, each medium with a `path` or
+    /// `url` and a well-formed `sha256`. Returns the first problem found.
+    pub fn validate(&self) -> Result<(), ActivityProblem> {
+        if self.id.trim().is_empty() {
+            return Err(ActivityProblem::EmptyId);
+        }
+        if crate::registry::normalize_handle(&self.account).is_empty() {
+            return Err(ActivityProblem::EmptyAccount);
+        }
+        if self.reaction.is_some() && self.kind != ActivityKind::Like {
+            return Err(ActivityProblem::ReactionOnNonLike { kind: self.kind });
+        }
+        for (index, m) in self.media.iter().enumerate() {
+            let present = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+            if !present(&m.path) && !present(&m.url) {
+                return Err(ActivityProblem::MediaWithoutSource { index });
+            }
+            if let Some(h) = &m.sha256 {
+                if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Err(ActivityProblem::MediaSha256 {
+                        index,
+                        value: h.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the handles in stored form (trimmed, without leading `@`: `account`
+    /// and `target.account`), trims `id`, and lower-cases media hashes.
+    pub fn normalize(&mut self) {
+        let trimmed = |s: &str| crate::registry::normalize_handle(s).to_owned();
+        self.account = trimmed(&self.account);
+        if self.id.trim().len() != self.id.len() {
+            self.id = self.id.trim().to_owned();
+        }
+        if let Some(t) = &mut self.target {
+            if let Some(a) = &mut t.account {
+                *a = trimmed(a);
+            }
+        }
+        for m in &mut self.media {
+            if let Some(h) = &mut m.sha256 {
+                h.make_ascii_lowercase();
+            }
+        }
+    }
+
     /// The acting account as `platform:handle`, lower-cased, without `@`.
     pub fn account_key(&self) -> String {
         account_key(self.platform, &self.account)
@@ -222,6 +342,10 @@ impl Activity {
         }
         s
     }
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
 }
 
 /// Canonical key of an account: `platform:handle`, handle lower-cased without a leading `@`.

@@ -32,8 +32,8 @@ pub mod label;
 pub mod nip;
 pub mod registry;
 
-pub use activity::{Activity, ActivityKind, Media, Platform, Reaction, Target};
+pub use activity::{Activity, ActivityKind, ActivityProblem, Media, Platform, Reaction, Target};
 pub use election::{Account, Candidate, Election, ElectionError, ElectionInfo, Phase, Timeline};
 pub use label::{Label, Signal};
 pub use nip::{Gender, Nip, NipError};
-pub use registry::{AccountRef, AsnRecord};
+pub use registry::{AccountError, AccountRef, AsnRecord, Registry, RegistryIssue};
