@@ -1,1 +1,41 @@
-//! netra-detect
+//! netra's detectors: an [`Activity`] and an [`Election`] in, [`Signal`]s out,
+//! each with the reasons a reviewer reads.
+//!
+//! Detection is pure and deterministic (no I/O, no clock): the same activity
+//! and config always give the same signals. What a pair is called comes only
+//! from the election config.
+//!
+//! ```
+//! use netra_core::{Activity, Election};
+//! use netra_detect::{Detector, KeywordDetector};
+//! let election = Election::from_toml_str(r#"
+//! [election]
+//! id = "demo-2030"
+//! name = "Pemilihan Demo"
+//! region = "Kota Contoh"
+//! [election.timeline]
+//! candidate_determination = 2030-09-22
+//! campaign_start = 2030-09-25
+//! campaign_end = 2030-11-23
+//! voting_day = 2030-11-27
+//! [[candidates]]
+//! number = 1
+//! names = ["Calon Satu", "Wakil Satu"]
+//! hashtags = ["SatuMenang"]
+//! "#, "demo.toml").unwrap();
+//! let activity: Activity = serde_json::from_str(r#"{"id":"x:1","platform":"x","account":"a",
+//!   "kind":"post","text":"Ayo coblos! #SatuMenang","created_at":"2030-10-01T08:00:00+07:00"}"#).unwrap();
+//! let signals = KeywordDetector::new(&election).detect(&activity);
+//! assert_eq!(signals[0].target, 1);
+//! ```
+
+mod keyword;
+
+pub use keyword::KeywordDetector;
+
+use netra_core::{Activity, Signal};
+
+/// Turns one activity into zero or more signals.
+pub trait Detector {
+    fn detect(&self, activity: &Activity) -> Vec<Signal>;
+}
