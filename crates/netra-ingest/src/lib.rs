@@ -1,1 +1,35 @@
-//! netra-ingest
+//! netra's readers of bulk input: the canonical activity JSONL and the ASN
+//! registry.
+//!
+//! Every loader here returns the good items *and* line-numbered
+//! [`Diagnostic`]s for everything it skipped, so one bad line never loses the
+//! rest of a file. Only input that cannot be read at all is an
+//! [`IngestError`].
+//!
+//! ```
+//! use netra_ingest::read_activities_from;
+//! let jsonl = concat!(
+//!     r#"{"id":"x:1","platform":"x","account":"@budi","kind":"post","text":"halo","created_at":"2024-10-01T08:00:00+07:00"}"#, "\n",
+//!     r#"{"id":"x:2","platform":"myspace","account":"budi","kind":"post","created_at":"2024-10-01T08:00:00+07:00"}"#, "\n",
+//! );
+//! let loaded = read_activities_from(jsonl.as_bytes(), "today.jsonl");
+//! assert_eq!(loaded.items.len(), 1);
+//! assert_eq!(loaded.items[0].account, "budi");
+//! assert!(loaded.diagnostics[0]
+//!     .to_string()
+//!     .starts_with("today.jsonl:2: field `platform`: unknown platform `myspace`; allowed: x, facebook"));
+//! ```
+//!
+//! **Architecture Invariant:** this crate knows files and bytes, not the
+//! store, the command line or the clock; what to do with the diagnostics
+//! (print them, set an exit code) is the caller's business.
+
+mod diagnostic;
+mod jsonl;
+mod lines;
+
+pub use diagnostic::{Diagnostic, IngestError, Loaded, Severity, DEFAULT_MAX_DIAGNOSTICS};
+pub use jsonl::{
+    read_activities, read_activities_from, ActivityReader, Entry, ReadOptions,
+    DEFAULT_MAX_LINE_BYTES,
+};
