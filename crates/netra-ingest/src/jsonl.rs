@@ -111,9 +111,14 @@ pub struct ActivityReader<R> {
     skipped: usize,
 }
 
-/// A stretch of lines that are not JSON objects, reported as one diagnostic.
+/// Lines that are not JSON objects, reported as one diagnostic.
 struct NotJsonlRun {
     description: String,
+    /// True when only the file's start looked wrong (a junk first line): the
+    /// first JSON object ends the summary and later bad lines are reported
+    /// one by one. False when the whole file is of another format: the
+    /// summary covers the whole file.
+    ends_at_first_object: bool,
     first: usize,
     last: usize,
     count: usize,
@@ -183,8 +188,9 @@ impl<R: Read> ActivityReader<R> {
     }
 
     fn error(&mut self, line: usize, message: String) {
-        self.pending
-            .push_back(Entry::Diagnostic(Diagnostic::error(&self.file, line, message)));
+        self.pending.push_back(Entry::Diagnostic(Diagnostic::error(
+            &self.file, line, message,
+        )));
     }
 
     /// A line that is not a JSON object: part of a not-JSONL run, or reported alone.
@@ -204,10 +210,13 @@ impl<R: Read> ActivityReader<R> {
                 return;
             }
             let lines = if run.count == 1 {
-                format!("1 line that is not a JSON object skipped (line {})", run.first)
+                format!(
+                    "1 line that is not a JSON object skipped (line {})",
+                    run.first
+                )
             } else {
                 format!(
-                    "{} lines that are not JSON objects skipped (lines {}-{})",
+                    "{} lines that are not JSON objects skipped, from line {} to line {}",
                     run.count, run.first, run.last
                 )
             };
@@ -228,9 +237,12 @@ impl<R: Read> ActivityReader<R> {
                 };
                 // A whole file on one line: a minified JSON array, say.
                 if !start.starts_with(b"{") {
-                    if let Some(description) = describe_non_jsonl(start, line) {
+                    if let Some((description, ends_at_first_object)) =
+                        describe_non_jsonl(start, line)
+                    {
                         self.run = Some(NotJsonlRun {
                             description,
+                            ends_at_first_object,
                             first: line,
                             last: line,
                             count: 0,
@@ -257,9 +269,10 @@ impl<R: Read> ActivityReader<R> {
         }
         if !self.started {
             self.started = true;
-            if let Some(description) = describe_non_jsonl(b, line) {
+            if let Some((description, ends_at_first_object)) = describe_non_jsonl(b, line) {
                 self.run = Some(NotJsonlRun {
                     description,
+                    ends_at_first_object,
                     first: line,
                     last: line,
                     count: 0,
@@ -303,7 +316,9 @@ impl<R: Read> ActivityReader<R> {
             self.not_an_object(line, message);
             return;
         };
-        self.end_run();
+        if self.run.as_ref().is_some_and(|r| r.ends_at_first_object) {
+            self.end_run();
+        }
         self.object(line, &object);
     }
 
@@ -384,9 +399,9 @@ impl<R: Read> Iterator for ActivityReader<R> {
     }
 }
 
-/// What a file whose first non-blank line is `b` looks like, when it is
-/// clearly not JSON Lines.
-fn describe_non_jsonl(b: &[u8], line: usize) -> Option<String> {
+/// What a file whose first non-blank line is `b` looks like, when it is not
+/// JSON Lines, and whether only that line is wrong (rather than the file).
+fn describe_non_jsonl(b: &[u8], line: usize) -> Option<(String, bool)> {
     let what = if b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF") {
         "the file is UTF-16 text, not UTF-8: save it as UTF-8".to_owned()
     } else if b.len() >= 2 && b[0] != 0 && b[1] == 0 {
@@ -421,10 +436,13 @@ fn describe_non_jsonl(b: &[u8], line: usize) -> Option<String> {
                  not JSON Lines: import it as CSV"
             )
         } else {
-            format!("the file does not start with a JSON object (line {line} starts with `{start}`)")
+            let what = format!(
+                "the file does not start with a JSON object (line {line} starts with `{start}`)"
+            );
+            return Some((what, true));
         }
     };
-    Some(what)
+    Some((what, false))
 }
 
 fn json_error_message(e: &serde_json::Error, text: &str) -> String {
@@ -438,7 +456,9 @@ fn json_error_message(e: &serde_json::Error, text: &str) -> String {
         }
         _ => format!("invalid JSON at column {}: {reason}", e.column()),
     };
-    if reason == "trailing characters" {
+    if !text.starts_with('{') {
+        message.push_str(" (each line must be one JSON object)");
+    } else if reason == "trailing characters" {
         let rest = text.get(e.column().saturating_sub(1)..).unwrap_or("");
         if rest.trim_start().starts_with(',') {
             message.push_str(" (JSON Lines puts no comma after an object)");
@@ -518,8 +538,10 @@ impl<'a> Fields<'a> {
                 None
             }
             Some(Value::Null) => {
-                self.problems
-                    .push(format!("field `{}` is null; it is required", self.name(key)));
+                self.problems.push(format!(
+                    "field `{}` is null; it is required",
+                    self.name(key)
+                ));
                 None
             }
             Some(_) => self.optional_str(key),
@@ -674,9 +696,13 @@ fn created_at(f: &mut Fields<'_>) -> Option<DateTime<FixedOffset>> {
     if let Ok(time) = DateTime::parse_from_rfc3339(t) {
         return Some(time);
     }
-    let hint = if ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
-        .iter()
-        .any(|fmt| NaiveDateTime::parse_from_str(t, fmt).is_ok())
+    let hint = if [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .any(|fmt| NaiveDateTime::parse_from_str(t, fmt).is_ok())
     {
         "it has no time zone offset; add one, e.g. `+07:00` for WIB (netra does not guess the zone)"
     } else if NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() {

@@ -130,7 +130,11 @@ mod tests {
         let x64 = "x".repeat(64);
         assert_eq!(
             collect(&input, 10),
-            [format!("1:<100000:{x64}>"), "2:ok".into(), "3:<11:yyyyyyyyyyy>".into()]
+            [
+                format!("1:<100000:{x64}>"),
+                "2:ok".into(),
+                "3:<11:yyyyyyyyyyy>".into()
+            ]
         );
         assert_eq!(collect(b"0123456789\n", 10), ["1:0123456789"]);
     }
