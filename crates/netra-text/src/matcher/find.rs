@@ -1,0 +1,497 @@
+//! Finding candidates in a normalised post and deciding which count.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use super::words::{squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
+use super::{kind_rank, Ambiguity, Evidence, Findings, Match, MatchKind, Matcher, Rejected, WordRole};
+use crate::normalizer::Normalized;
+use crate::token::{Flags, Token, TokenKind};
+
+/// A word of the matching stream: a text token, or a hashtag segment.
+struct Unit {
+    key: Range<usize>,
+    /// The token itself.
+    tok: usize,
+    /// The text-level token (the hashtag for a segment).
+    text_tok: usize,
+    /// Separation from the previous unit: 0 none or soft punctuation,
+    /// 1 `.`/`:` (ballot expressions may cross), 2 hard.
+    brk: u8,
+}
+
+struct Cand {
+    pair: u32,
+    kind: MatchKind,
+    ambiguity: Ambiguity,
+    term: String,
+    span: Range<usize>,
+    tokens: Range<usize>,
+    negated: bool,
+    evidence: Option<Evidence>,
+    note: String,
+}
+
+impl Cand {
+    fn overlaps(&self, o: &Cand) -> bool {
+        self.span.start < o.span.end && o.span.start < self.span.end
+    }
+}
+
+pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
+    let tokens = n.tokens();
+    let mut arena = String::with_capacity(n.text().len() + 16);
+    let mut units: Vec<Unit> = Vec::with_capacity(tokens.len());
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut cues: Vec<(usize, String)> = Vec::new();
+    let mut to_scan: Vec<usize> = Vec::new();
+
+    // 1. Units; hashtags and mentions on the way.
+    let mut brk = 2u8;
+    let mut seg_brk = 2u8;
+    let mut hashtag = usize::MAX;
+    let mut skip_segments = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.has(Flags::IN_HASHTAG) {
+            if !skip_segments && !t.has(Flags::SLANG_CONT) && hashtag != usize::MAX {
+                let key = push_key(&mut arena, t);
+                units.push(Unit { key, tok: i, text_tok: hashtag, brk: seg_brk });
+                seg_brk = 0;
+            }
+            continue;
+        }
+        if t.has(Flags::LINE_START) {
+            brk = 2;
+        }
+        match t.kind() {
+            TokenKind::Word | TokenKind::Number => {
+                if !t.has(Flags::SLANG_CONT) {
+                    let key = push_key(&mut arena, t);
+                    units.push(Unit { key, tok: i, text_tok: i, brk });
+                    brk = 0;
+                }
+            }
+            TokenKind::Emoji => {
+                if t.has(Flags::FINGER) {
+                    let key = push_key(&mut arena, t);
+                    units.push(Unit { key, tok: i, text_tok: i, brk });
+                    brk = 0;
+                } else {
+                    brk = 2;
+                }
+            }
+            TokenKind::Punct => {
+                let b = match t.text().chars().next() {
+                    Some('.' | ':') => 1,
+                    Some('!' | '?' | ';' | '\u{2026}' | '|') => 2,
+                    _ => 0,
+                };
+                brk = brk.max(b);
+            }
+            TokenKind::Hashtag => {
+                brk = 2;
+                seg_brk = 2;
+                hashtag = i;
+                skip_segments = hashtag_candidates(m, n, i, t, &mut cands, &mut cues);
+                if !skip_segments {
+                    to_scan.push(i);
+                }
+            }
+            TokenKind::Mention => {
+                brk = 2;
+                mention_candidates(m, n, i, t, &mut cands);
+            }
+            TokenKind::Url => brk = 2,
+        }
+    }
+    let key = |u: &Unit| &arena[u.key.clone()];
+    let roles: Vec<Option<&WordRole>> = units.iter().map(|u| m.role(key(u))).collect();
+
+    // 2. Cue words.
+    for (i, u) in units.iter().enumerate() {
+        let Some(r) = roles[i] else { continue };
+        if r.cue {
+            cues.push((u.text_tok, key(u).to_string()));
+        }
+        if r.cue_head {
+            if let Some(next) = units.get(i + 1).filter(|x| x.brk == 0) {
+                if let Some((a, b)) = CUE_PAIRS.iter().find(|(a, b)| *a == key(u) && *b == key(next)) {
+                    cues.push((u.text_tok, format!("{a} {b}")));
+                }
+            }
+        }
+    }
+
+    // 3. Phrases (names, aliases, slogans, parties), leftmost-longest.
+    let mut i = 0;
+    while i < units.len() {
+        let Some(node) = roles[i].and_then(|r| r.node) else {
+            i += 1;
+            continue;
+        };
+        let mut cur = node as usize;
+        let mut best = term_at(m, cur).map(|t| (t, i));
+        let mut j = i + 1;
+        while j < units.len() && units[j].brk == 0 {
+            let k = key(&units[j]);
+            let children = &m.nodes[cur].children;
+            let Some(&next) = children.get(k).or_else(|| strip_clitic(k).and_then(|s| children.get(s))) else { break };
+            cur = next as usize;
+            if let Some(t) = term_at(m, cur) {
+                best = Some((t, j));
+            }
+            j += 1;
+        }
+        if let Some((id, end)) = best {
+            let term = &m.terms[id as usize];
+            let (first, last) = (&units[i], &units[end]);
+            let in_tag = first.tok != first.text_tok;
+            let note = if in_tag { format!(" (in hashtag {})", tokens[first.text_tok].text()) } else { String::new() };
+            cands.push(Cand {
+                pair: term.pair,
+                kind: term.kind,
+                ambiguity: term.ambiguity,
+                term: term.display.clone(),
+                span: tokens[first.tok].span().start..tokens[last.tok].span().end,
+                tokens: first.text_tok..last.text_tok + 1,
+                negated: units[i..=end].iter().any(|u| tokens[u.tok].has(Flags::NEGATED) || tokens[u.text_tok].has(Flags::NEGATED)),
+                evidence: (term.ambiguity == Ambiguity::Distinctive).then_some(Evidence::Distinctive),
+                note,
+            });
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+
+    // 4. Ballot numbers and finger counts.
+    ballot_candidates(m, tokens, &units, &roles, &mut cands);
+
+    // 5. Unlisted hashtags without any candidate: substring scan.
+    if let Some((ac, ids)) = &m.scanner {
+        for h in to_scan {
+            if cands.iter().any(|c| c.tokens.start == h) {
+                continue;
+            }
+            let t = &tokens[h];
+            let mut body = String::new();
+            squeeze_into(t.text().get(1..).unwrap_or(""), &mut body);
+            for hit in ac.find_iter(&body) {
+                let Some(&id) = ids.get(hit.pattern().as_usize()) else { continue };
+                let term = &m.terms[id as usize];
+                cands.push(Cand {
+                    pair: term.pair,
+                    kind: term.kind,
+                    ambiguity: term.ambiguity,
+                    term: term.display.clone(),
+                    span: t.span(),
+                    tokens: h..h + 1,
+                    negated: t.has(Flags::NEGATED),
+                    evidence: Some(Evidence::Distinctive),
+                    note: format!(" (hashtag {} contains \"{}\")", t.text(), &body[hit.range()]),
+                });
+            }
+        }
+    }
+
+    confirm(&mut cands, &cues);
+    output(n, cands)
+}
+
+fn term_at(m: &Matcher, node: usize) -> Option<u32> {
+    m.nodes[node].term.filter(|&t| t != u32::MAX)
+}
+
+/// Appends the matching key of `t` to the arena: the number for numbers
+/// and number words, else the squeezed match form.
+fn push_key(arena: &mut String, t: &Token) -> Range<usize> {
+    let start = arena.len();
+    let numeric = t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD);
+    match t.value() {
+        Some(v) if numeric => {
+            let _ = write!(arena, "{v}");
+        }
+        _ => squeeze_into(t.match_form(), arena),
+    }
+    start..arena.len()
+}
+
+fn hashtag_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &mut Vec<Cand>, cues: &mut Vec<(usize, String)>) -> bool {
+    let body = t.text().get(1..).unwrap_or("");
+    let mut key = String::with_capacity(body.len());
+    squeeze_into(body, &mut key);
+    if m.words.get(key.as_str()).is_some_and(|r| r.cue) {
+        cues.push((i, key.clone()));
+    }
+    if let Some(&id) = m.hashtags.get(key.as_str()) {
+        let term = &m.terms[id as usize];
+        let note = if term.kind == MatchKind::Hashtag { String::new() } else { format!(" (written as hashtag {})", t.text()) };
+        cands.push(Cand {
+            pair: term.pair,
+            kind: term.kind,
+            ambiguity: term.ambiguity,
+            term: term.display.clone(),
+            span: t.span(),
+            tokens: i..i + 1,
+            negated: t.has(Flags::NEGATED),
+            evidence: (term.ambiguity == Ambiguity::Distinctive).then_some(Evidence::Distinctive),
+            note,
+        });
+        return true;
+    }
+    if !body.is_empty() && body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(v) = body.parse::<u32>() {
+            if m.numbers.contains(&v) && body.starts_with('0') {
+                cands.push(Cand {
+                    pair: v,
+                    kind: MatchKind::BallotNumber,
+                    ambiguity: Ambiguity::Number,
+                    term: t.text().to_string(),
+                    span: t.span(),
+                    tokens: i..i + 1,
+                    negated: t.has(Flags::NEGATED),
+                    evidence: None,
+                    note: String::new(),
+                });
+                return true;
+            }
+        }
+    }
+    let _ = n;
+    false
+}
+
+fn mention_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &mut Vec<Cand>) {
+    let handle = t.text().get(1..).unwrap_or("");
+    if let Some(&id) = m.accounts.get(handle) {
+        let term = &m.terms[id as usize];
+        cands.push(Cand {
+            pair: term.pair,
+            kind: MatchKind::Account,
+            ambiguity: Ambiguity::Distinctive,
+            term: term.display.clone(),
+            span: t.span(),
+            tokens: i..i + 1,
+            negated: t.has(Flags::NEGATED),
+            evidence: Some(Evidence::Distinctive),
+            note: String::new(),
+        });
+        return;
+    }
+    let mut key = String::with_capacity(handle.len());
+    squeeze_into(handle, &mut key);
+    if let Some(&id) = m.hashtags.get(key.as_str()) {
+        let term = &m.terms[id as usize];
+        if matches!(term.kind, MatchKind::Name | MatchKind::Alias) {
+            cands.push(Cand {
+                pair: term.pair,
+                kind: term.kind,
+                ambiguity: term.ambiguity,
+                term: term.display.clone(),
+                span: t.span(),
+                tokens: i..i + 1,
+                negated: t.has(Flags::NEGATED),
+                evidence: (term.ambiguity == Ambiguity::Distinctive).then_some(Evidence::Distinctive),
+                note: format!(" (mention {} spells it)", n.original_of(t)),
+            });
+        }
+    }
+}
+
+fn ballot_candidates(m: &Matcher, tokens: &[Token], units: &[Unit], roles: &[Option<&WordRole>], cands: &mut Vec<Cand>) {
+    let trig = |k: usize| roles.get(k).copied().flatten().and_then(|r| r.trigger);
+    // unit k-1 directly precedes unit k (a `.` or `:` may separate them)
+    let adjacent_prev = |k: usize| k > 0 && units[k].brk <= 1;
+    for (u, unit) in units.iter().enumerate() {
+        let t = &tokens[unit.tok];
+        let Some(v) = t.value() else { continue };
+        let finger = t.has(Flags::FINGER);
+        if !(t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD) || finger) || !m.numbers.contains(&v) {
+            continue;
+        }
+        let mut first = u;
+        let mut padded = t.kind() == TokenKind::Number
+            && t.text().len() >= 2
+            && t.text().starts_with('0')
+            && t.text().bytes().all(|b| b.is_ascii_digit());
+        if adjacent_prev(u) && trig(u - 1) == Some(Trigger::Kosong) {
+            padded = true;
+            first = u - 1;
+        }
+        let p1 = if adjacent_prev(first) { trig(first - 1) } else { None };
+        let p2 = if p1.is_some() && first >= 2 && adjacent_prev(first - 1) { trig(first - 2) } else { None };
+        let n1 = units.get(u + 1).filter(|x| x.brk == 0).and_then(|_| trig(u + 1));
+        let n2 = if n1.is_some() { units.get(u + 2).filter(|x| x.brk == 0).and_then(|_| trig(u + 2)) } else { None };
+        let (kind, strong, start, end) = if n1 == Some(Trigger::Jari) && !finger {
+            if n2 == Some(Trigger::BodyPart) {
+                continue;
+            }
+            if p1 == Some(Trigger::Salam) {
+                (MatchKind::FingerGesture, true, first - 1, u + 1)
+            } else {
+                (MatchKind::FingerGesture, false, first, u + 1)
+            }
+        } else {
+            match p1 {
+                Some(Trigger::Urut) => {
+                    let s = if p2 == Some(Trigger::Nomor) { first - 2 } else { first - 1 };
+                    (MatchKind::BallotNumber, true, s, u)
+                }
+                Some(Trigger::Office | Trigger::Coblos) => (MatchKind::BallotNumber, true, first - 1, u),
+                Some(Trigger::Nomor) => match p2 {
+                    Some(Trigger::Office | Trigger::Coblos) => (MatchKind::BallotNumber, true, first - 2, u),
+                    Some(Trigger::Choose) => (MatchKind::BallotNumber, false, first - 2, u),
+                    _ => (MatchKind::BallotNumber, false, first - 1, u),
+                },
+                Some(Trigger::Choose | Trigger::Salam) => {
+                    let kind = if finger { MatchKind::FingerGesture } else { MatchKind::BallotNumber };
+                    (kind, false, first - 1, u)
+                }
+                _ if finger => (MatchKind::FingerGesture, false, first, u),
+                _ if padded || t.has(Flags::EMOJI_DIGIT) => (MatchKind::BallotNumber, false, first, u),
+                _ => continue,
+            }
+        };
+        let span_units = &units[start..=end];
+        let term = span_units.iter().map(|x| tokens[x.tok].text()).collect::<Vec<_>>().join(" ");
+        let (a, b) = (&units[start], &units[end]);
+        let in_tag = a.tok != a.text_tok;
+        cands.push(Cand {
+            pair: v,
+            kind,
+            ambiguity: if strong { Ambiguity::Distinctive } else { Ambiguity::Number },
+            term,
+            span: tokens[a.tok].span().start..tokens[b.tok].span().end,
+            tokens: a.text_tok.min(b.text_tok)..a.text_tok.max(b.text_tok) + 1,
+            negated: span_units.iter().any(|x| tokens[x.tok].has(Flags::NEGATED)),
+            evidence: strong.then_some(Evidence::BallotExpression),
+            note: if in_tag { format!(" (in hashtag {})", tokens[a.text_tok].text()) } else { String::new() },
+        });
+    }
+}
+
+/// Gives every candidate that has context its evidence.
+fn confirm(cands: &mut [Cand], cues: &[(usize, String)]) {
+    // A cue word outside the candidate's own tokens.
+    for c in cands.iter_mut().filter(|c| c.evidence.is_none()) {
+        if let Some((_, w)) = cues.iter().find(|(tok, _)| !c.tokens.contains(tok)) {
+            c.evidence = Some(Evidence::CueWord(w.clone()));
+        }
+    }
+    for _ in 0..3 {
+        let mut changed = false;
+        for i in 0..cands.len() {
+            if cands[i].evidence.is_some() {
+                continue;
+            }
+            let c = &cands[i];
+            let by_other = matches!(c.ambiguity, Ambiguity::Number) || c.ambiguity.name_like();
+            let found = cands.iter().enumerate().find_map(|(j, o)| {
+                if j == i || o.evidence.is_none() || o.overlaps(c) {
+                    return None;
+                }
+                if o.pair == c.pair {
+                    Some(Evidence::SamePair(o.term.clone()))
+                } else if by_other {
+                    Some(Evidence::OtherPair(o.pair, o.term.clone()))
+                } else {
+                    None
+                }
+            });
+            if let Some(e) = found {
+                cands[i].evidence = Some(e);
+                changed = true;
+            }
+        }
+        // Two ambiguous names confirm each other.
+        for i in 0..cands.len() {
+            if cands[i].evidence.is_some() {
+                continue;
+            }
+            let c = &cands[i];
+            let other = cands.iter().enumerate().find(|(j, o)| {
+                *j != i
+                    && o.evidence.is_none()
+                    && o.term != c.term
+                    && !o.overlaps(c)
+                    && (o.pair == c.pair || (o.ambiguity.name_like() && c.ambiguity.name_like()))
+                    && !(o.ambiguity == Ambiguity::Number && c.ambiguity == Ambiguity::Number)
+            });
+            if let Some((j, o)) = other {
+                let (ct, ot) = (c.term.clone(), o.term.clone());
+                cands[i].evidence = Some(Evidence::SecondName(ot));
+                cands[j].evidence = Some(Evidence::SecondName(ct));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+fn output(n: &Normalized, mut cands: Vec<Cand>) -> Findings {
+    cands.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
+            .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    let mut rejected: Vec<Cand> = Vec::new();
+    for c in cands {
+        if c.evidence.is_some() {
+            if !kept.iter().any(|k| k.pair == c.pair && k.overlaps(&c)) {
+                kept.push(c);
+            }
+        } else if !rejected.iter().any(|k| k.pair == c.pair && k.overlaps(&c)) {
+            rejected.push(c);
+        }
+    }
+    rejected.retain(|r| !kept.iter().any(|k| k.pair == r.pair && k.overlaps(r)));
+    let matches = kept
+        .into_iter()
+        .map(|c| {
+            let evidence = c.evidence.unwrap_or(Evidence::Distinctive);
+            let why = match &evidence {
+                Evidence::Distinctive => "distinctive term".to_string(),
+                Evidence::BallotExpression => "ballot-number expression".to_string(),
+                e => format!("{}, counted because {e}", c.ambiguity.describe()),
+            };
+            let negated = if c.negated { "; inside a negation" } else { "" };
+            Match {
+                pair: c.pair,
+                kind: c.kind,
+                reason: format!("{} \"{}\" → pair {}: {why}{}{negated}", c.kind, c.term, c.pair, c.note),
+                matched: n.original().get(c.span.clone()).unwrap_or("").to_string(),
+                span: c.span,
+                tokens: c.tokens,
+                term: c.term,
+                ambiguity: c.ambiguity,
+                evidence,
+                negated: c.negated,
+            }
+        })
+        .collect();
+    let rejected = rejected
+        .into_iter()
+        .map(|c| Rejected {
+            pair: c.pair,
+            kind: c.kind,
+            reason: format!(
+                "{} \"{}\" → pair {} not counted: {}, and the post has no political cue word, no other mention of the pair and no second candidate name{}",
+                c.kind,
+                c.term,
+                c.pair,
+                c.ambiguity.describe(),
+                c.note
+            ),
+            matched: n.original().get(c.span.clone()).unwrap_or("").to_string(),
+            span: c.span,
+            term: c.term,
+            ambiguity: c.ambiguity,
+        })
+        .collect();
+    Findings { matches, rejected }
+}

@@ -1,0 +1,133 @@
+//! General Indonesian political vocabulary used by the matcher: cue words,
+//! ballot-number trigger words, honorifics. Nothing here names an election,
+//! a region or a candidate; those come from [`crate::PairTerms`] only.
+
+/// Words that make a post about an election: an ambiguous mention in a post
+/// with one of these counts.
+pub(crate) const CUE_WORDS: &[&str] = &[
+    "pilkada", "pilgub", "pilbup", "pilwalkot", "pilpres", "pileg", "pemilu", "pemilihan", "capres", "cawapres", "cagub",
+    "cawagub", "cabup", "cawabup", "cawalkot", "cakada", "paslon", "kandidat", "kampanye", "berkampanye", "coblos",
+    "nyoblos", "mencoblos", "pencoblosan", "tps", "kpu", "kpud", "bawaslu", "golput", "debat", "elektabilitas",
+    "survei", "putaran", "koalisi", "partai", "parpol", "relawan", "timses", "pendukung", "presiden", "gubernur",
+    "wagub", "bupati", "walikota", "legislatif", "dprd", "petahana", "oposisi", "deklarasi", "pemenangan",
+    "quickcount",
+];
+
+/// Two-word cues.
+pub(crate) const CUE_PAIRS: &[(&str, &str)] = &[
+    ("surat", "suara"),
+    ("tim", "sukses"),
+    ("tim", "pemenangan"),
+    ("quick", "count"),
+    ("wali", "kota"),
+    ("nomor", "urut"),
+    ("no", "urut"),
+];
+
+/// Honorifics and kinship terms used before given names.
+pub(crate) const HONORIFICS: &[&str] = &[
+    "pak", "bapak", "bu", "ibu", "mas", "mbak", "kang", "akang", "bang", "abang", "cak", "gus", "mpok", "om", "si",
+    "abah", "pakde", "bude", "prof", "kh", "kyai", "kiai", "habib", "ustadz", "uda", "uni", "daeng", "bli", "koh",
+    "teh", "kak", "tuan", "haji", "ayah", "bunda", "eyang", "opa", "oma", "mak", "dik",
+];
+
+/// Words around a ballot number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trigger {
+    /// `urut` (nomor urut N): strong.
+    Urut,
+    /// `nomor`, `no`, `nmr`: needs context unless after an office or ballot verb.
+    Nomor,
+    /// `paslon`, `capres`, `cagub`, `calon`, `pasangan`: strong.
+    Office,
+    /// `coblos`, `tusuk`, `contreng`: strong.
+    Coblos,
+    /// `pilih`, `dukung`, `menangkan`: needs context.
+    Choose,
+    /// `salam` (salam N jari): strong with `jari`.
+    Salam,
+    /// `jari`.
+    Jari,
+    /// `kosong` (kosong tiga = 03).
+    Kosong,
+    /// `kaki` after `N jari`: toes, not a gesture.
+    BodyPart,
+}
+
+pub(crate) const TRIGGERS: &[(&str, Trigger)] = &[
+    ("urut", Trigger::Urut),
+    ("nomor", Trigger::Nomor),
+    ("no", Trigger::Nomor),
+    ("nmr", Trigger::Nomor),
+    ("nomer", Trigger::Nomor),
+    ("nmor", Trigger::Nomor),
+    ("nomr", Trigger::Nomor),
+    ("paslon", Trigger::Office),
+    ("capres", Trigger::Office),
+    ("cawapres", Trigger::Office),
+    ("cagub", Trigger::Office),
+    ("cawagub", Trigger::Office),
+    ("cabup", Trigger::Office),
+    ("cawabup", Trigger::Office),
+    ("cawalkot", Trigger::Office),
+    ("cakada", Trigger::Office),
+    ("calon", Trigger::Office),
+    ("kandidat", Trigger::Office),
+    ("pasangan", Trigger::Office),
+    ("coblos", Trigger::Coblos),
+    ("nyoblos", Trigger::Coblos),
+    ("mencoblos", Trigger::Coblos),
+    ("coblosan", Trigger::Coblos),
+    ("tusuk", Trigger::Coblos),
+    ("nusuk", Trigger::Coblos),
+    ("contreng", Trigger::Coblos),
+    ("centang", Trigger::Coblos),
+    ("pilih", Trigger::Choose),
+    ("memilih", Trigger::Choose),
+    ("milih", Trigger::Choose),
+    ("pilihan", Trigger::Choose),
+    ("pilihanku", Trigger::Choose),
+    ("dukung", Trigger::Choose),
+    ("mendukung", Trigger::Choose),
+    ("menangkan", Trigger::Choose),
+    ("mending", Trigger::Choose),
+    ("vote", Trigger::Choose),
+    ("salam", Trigger::Salam),
+    ("jari", Trigger::Jari),
+    ("kosong", Trigger::Kosong),
+    ("kaki", Trigger::BodyPart),
+    ("kakinya", Trigger::BodyPart),
+    ("kakiku", Trigger::BodyPart),
+    ("kakimu", Trigger::BodyPart),
+];
+
+/// Clitics stripped when a word does not match as written (`jokowinya`).
+pub(crate) const CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu"];
+
+/// `key` without a trailing clitic, when at least four letters remain.
+pub(crate) fn strip_clitic(key: &str) -> Option<&str> {
+    CLITICS
+        .iter()
+        .find(|c| key.len() >= c.len() + 4 && key.ends_with(*c))
+        .map(|c| &key[..key.len() - c.len()])
+}
+
+/// Collapses runs of the same letter (`pramm` → `pram`, `jokowii` →
+/// `jokowi`); digits are kept as they are.
+pub(crate) fn squeeze_into(s: &str, out: &mut String) {
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if Some(c) == prev && c.is_alphabetic() {
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+}
+
+/// [`squeeze_into`] into a new string.
+pub(crate) fn squeeze(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    squeeze_into(s, &mut out);
+    out
+}

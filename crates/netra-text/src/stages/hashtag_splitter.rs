@@ -1,0 +1,127 @@
+//! `#JakartaMenyala` → segments `jakarta`, `menyala` after the hashtag.
+
+use crate::normalizer::Stage;
+use crate::token::{Flags, Token, TokenKind};
+
+/// Splits hashtags into words at case changes (`PramDoel`), letter/digit
+/// boundaries (`Coblos3`, `02Melanjutkan`) and underscores. A single digit
+/// between letters is leet, not a boundary (`M3nang`). Segments are
+/// inserted after the hashtag with [`Flags::IN_HASHTAG`] and the sub-span
+/// they come from; they are features, not part of the normalised text.
+/// All-lowercase or all-caps hashtags are not split (no dictionary guess).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct HashtagSplitter;
+
+impl Stage for HashtagSplitter {
+    fn name(&self) -> &'static str {
+        "hashtag_splitter"
+    }
+
+    fn process(&self, tokens: &mut Vec<Token>, original: &str) {
+        if !tokens.iter().any(|t| t.kind == TokenKind::Hashtag) {
+            return;
+        }
+        let mut out = Vec::with_capacity(tokens.len() + 8);
+        for t in tokens.drain(..) {
+            if t.kind != TokenKind::Hashtag {
+                out.push(t);
+                continue;
+            }
+            let raw = original.get(t.span()).unwrap_or("");
+            let segments = if raw.is_ascii() && raw.len() == t.text.len() { segment(raw.get(1..).unwrap_or("")) } else { Vec::new() };
+            let parent = t;
+            let children: Vec<Token> = segments
+                .into_iter()
+                .map(|(r, s)| {
+                    let kind = if s.bytes().all(|b| b.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
+                    let mut c = parent.derive_within(r.start + 1..r.end + 1, s, kind);
+                    c.flags.insert(Flags::IN_HASHTAG);
+                    c
+                })
+                .collect();
+            out.push(parent);
+            out.extend(children);
+        }
+        *tokens = out;
+    }
+}
+
+/// Segments of an ASCII hashtag body (without `#`), lowercased, with their
+/// byte ranges in the body. Empty when the body is a single segment.
+pub(crate) fn segment(body: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let b = body.as_bytes();
+    let n = b.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let mut cuts = vec![0usize];
+    let mut i = 1;
+    while i < n {
+        let (p, c) = (b[i - 1], b[i]);
+        let next = b.get(i + 1).copied();
+        let leet_digit = |k: usize| -> bool {
+            // b[k] is a single digit between letters
+            b[k].is_ascii_digit()
+                && k > 0
+                && b[k - 1].is_ascii_alphabetic()
+                && b.get(k + 1).is_some_and(u8::is_ascii_alphabetic)
+        };
+        let cut = if p == b'_' || c == b'_' {
+            true
+        } else if p.is_ascii_lowercase() && c.is_ascii_uppercase() {
+            true
+        } else if p.is_ascii_uppercase() && c.is_ascii_uppercase() && next.is_some_and(|x| x.is_ascii_lowercase()) {
+            true
+        } else if p.is_ascii_alphabetic() && c.is_ascii_digit() {
+            !leet_digit(i)
+        } else if p.is_ascii_digit() && c.is_ascii_alphabetic() {
+            !leet_digit(i - 1)
+        } else {
+            false
+        };
+        if cut {
+            cuts.push(i);
+        }
+        i += 1;
+    }
+    cuts.push(n);
+    let segs: Vec<_> = cuts
+        .windows(2)
+        .filter_map(|w| {
+            let s = &body[w[0]..w[1]];
+            let s_trim = s.trim_matches('_');
+            if s_trim.is_empty() {
+                return None;
+            }
+            let off = s.len() - s.trim_start_matches('_').len();
+            Some((w[0] + off..w[0] + off + s_trim.len(), s_trim.to_ascii_lowercase()))
+        })
+        .collect();
+    if segs.len() < 2 {
+        Vec::new()
+    } else {
+        segs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segment;
+
+    fn s(b: &str) -> Vec<String> {
+        segment(b).into_iter().map(|x| x.1).collect()
+    }
+
+    #[test]
+    fn splits_camel_case_digits_and_acronyms() {
+        assert_eq!(s("JakartaMenyala"), ["jakarta", "menyala"]);
+        assert_eq!(s("02Melanjutkan"), ["02", "melanjutkan"]);
+        assert_eq!(s("Coblos3"), ["coblos", "3"]);
+        assert_eq!(s("M3nangDebat4"), ["m3nang", "debat", "4"]);
+        assert_eq!(s("JNKGanjarRI1"), ["jnk", "ganjar", "ri", "1"]);
+        assert_eq!(s("Tutup01Tusuk02"), ["tutup", "01", "tusuk", "02"]);
+        assert_eq!(s("jakarta_menyala"), ["jakarta", "menyala"]);
+        assert!(s("pramdoel").is_empty());
+        assert!(s("RIDO").is_empty());
+    }
+}

@@ -1,0 +1,74 @@
+//! `tidak/ga/gak/nggak/bukan/jangan/belum` and their scope.
+
+use crate::normalizer::Stage;
+use crate::token::{Flags, Token, TokenKind};
+
+/// Negation words (after slang expansion most spellings are `tidak`).
+pub(crate) const NEGATION_CUES: [&str; 16] = [
+    "tidak", "tak", "bukan", "jangan", "belum", "enggak", "nggak", "gak", "ga", "ngga", "kagak", "ndak", "tdk", "bkn",
+    "jgn", "ogah",
+];
+
+/// Words that end a negation scope ("tidak suka A *tapi* B").
+const SCOPE_BREAKERS: [&str; 8] = ["tapi", "tetapi", "namun", "melainkan", "sedangkan", "padahal", "cuma", "hanya"];
+
+/// Marks negation words with [`Flags::NEGATION_CUE`] and the up to
+/// [`NegationMarker::MAX_SCOPE`] words, numbers, hashtags and mentions after
+/// them with [`Flags::NEGATED`]. The scope ends early at punctuation
+/// (except `-` and `/`), an emoji or URL, a line break, a contrast word
+/// (`tapi`, `namun`, …) or another negation word. Inside a hashtag the
+/// scope stays within its segments (`#2019AsalBukanJokowi`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NegationMarker;
+
+impl NegationMarker {
+    /// Longest scope, in tokens.
+    pub const MAX_SCOPE: usize = 4;
+}
+
+pub(crate) fn is_cue(t: &Token) -> bool {
+    t.kind == TokenKind::Word
+        && !t.has(Flags::SLANG_CONT)
+        && (NEGATION_CUES.contains(&t.text.as_str()) || NEGATION_CUES.contains(&t.match_form()))
+}
+
+impl Stage for NegationMarker {
+    fn name(&self) -> &'static str {
+        "negation_marker"
+    }
+
+    fn process(&self, tokens: &mut Vec<Token>, _original: &str) {
+        let mut outer = 0usize;
+        let mut inner = 0usize;
+        for t in tokens.iter_mut() {
+            let scope = if t.has(Flags::IN_HASHTAG) {
+                &mut inner
+            } else {
+                inner = 0;
+                if t.has(Flags::LINE_START) {
+                    outer = 0;
+                }
+                &mut outer
+            };
+            if is_cue(t) {
+                t.flags.insert(Flags::NEGATION_CUE);
+                *scope = Self::MAX_SCOPE;
+                continue;
+            }
+            if *scope == 0 {
+                continue;
+            }
+            match t.kind {
+                TokenKind::Punct if matches!(t.text.as_str(), "-" | "/") => {}
+                TokenKind::Punct | TokenKind::Emoji | TokenKind::Url => *scope = 0,
+                _ if SCOPE_BREAKERS.contains(&t.text.as_str()) => *scope = 0,
+                _ => {
+                    t.flags.insert(Flags::NEGATED);
+                    if !t.has(Flags::SLANG_CONT) {
+                        *scope -= 1;
+                    }
+                }
+            }
+        }
+    }
+}

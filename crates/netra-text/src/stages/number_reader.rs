@@ -1,0 +1,85 @@
+//! Numbers: digits, `tiga`, `3️⃣`, `III`, `☝️`.
+
+use crate::normalizer::Stage;
+use crate::token::{Flags, Token, TokenKind};
+
+/// Gives number-like tokens a [`Token::value`]: plain digits (`03` → 3),
+/// Indonesian number words (`satu` … `sepuluh`, flagged
+/// [`Flags::NUMBER_WORD`], text unchanged), capital roman numerals of two to
+/// four letters (`III` → text `3`, [`Flags::ROMAN`]; a lone `I`, `V` or `X`
+/// is a letter), keycap digits (already numbers) and finger-count emoji
+/// (`☝` 1, `✌` 2, `🤟` 3, flagged [`Flags::FINGER`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NumberReader;
+
+/// Indonesian number words.
+pub(crate) const NUMBER_WORDS: [(&str, u32); 12] = [
+    ("nol", 0),
+    ("satu", 1),
+    ("dua", 2),
+    ("tiga", 3),
+    ("empat", 4),
+    ("lima", 5),
+    ("enam", 6),
+    ("tujuh", 7),
+    ("delapan", 8),
+    ("sembilan", 9),
+    ("sepuluh", 10),
+    ("sebelas", 11),
+];
+
+/// Finger-count emoji.
+pub(crate) const FINGER_EMOJI: [(&str, u32); 3] = [("\u{261D}", 1), ("\u{270C}", 2), ("\u{1F91F}", 3)];
+
+fn roman(s: &str) -> Option<u32> {
+    const TABLE: [(&str, u32); 9] = [
+        ("II", 2),
+        ("III", 3),
+        ("IV", 4),
+        ("VI", 6),
+        ("VII", 7),
+        ("VIII", 8),
+        ("IX", 9),
+        ("XI", 11),
+        ("XII", 12),
+    ];
+    TABLE.iter().find(|(r, _)| *r == s).map(|(_, v)| *v)
+}
+
+impl Stage for NumberReader {
+    fn name(&self) -> &'static str {
+        "number_reader"
+    }
+
+    fn process(&self, tokens: &mut Vec<Token>, original: &str) {
+        for t in tokens.iter_mut() {
+            match t.kind {
+                TokenKind::Number => {
+                    if t.text.len() <= 9 && t.text.bytes().all(|b| b.is_ascii_digit()) {
+                        t.value = t.text.parse().ok();
+                    }
+                }
+                TokenKind::Word => {
+                    if let Some((_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == t.text) {
+                        t.value = Some(*v);
+                        t.flags.insert(Flags::NUMBER_WORD);
+                    } else if !t.flags.intersects(Flags::SLANG | Flags::REDUPLICATED | Flags::IN_HASHTAG) {
+                        if let Some(v) = original.get(t.span()).and_then(roman) {
+                            t.text = v.to_string();
+                            t.kind = TokenKind::Number;
+                            t.value = Some(v);
+                            t.flags.insert(Flags::ROMAN);
+                        }
+                    }
+                }
+                TokenKind::Emoji => {
+                    if let Some((_, v)) = FINGER_EMOJI.iter().find(|(e, _)| *e == t.text) {
+                        t.value = Some(*v);
+                        t.flags.insert(Flags::FINGER);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}

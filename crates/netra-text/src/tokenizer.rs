@@ -1,0 +1,312 @@
+//! Splits folded text into tokens with original offsets: words, numbers,
+//! hashtags, mentions, URLs, emoji and punctuation runs.
+//!
+//! Rules, in the order they are tried at each position:
+//! - whitespace, control characters, stray variation selectors / ZWJ /
+//!   keycap marks separate tokens;
+//! - `http://`, `https://` (also JSON-escaped `https:\/\/`) and `www.` start
+//!   a URL that runs to the next whitespace, minus trailing punctuation;
+//! - a keycap sequence (`3️⃣`) is a number; adjacent keycap digits form one
+//!   number (`0️⃣3️⃣` → `03`);
+//! - `#` and `@` before a word character (and not after one) start a
+//!   hashtag or a mention;
+//! - an emoji with its modifiers, variation selectors and ZWJ sequence is
+//!   one token; a pair of regional indicators (a flag) is one token;
+//! - a word is a run of letters, digits and combining marks; an apostrophe
+//!   between letters is dropped (`Ma'ruf` → `maruf`); `.,:/-` between
+//!   digits stays inside a number (`01.00`, `1.000`, `3-1`);
+//! - anything else is punctuation; a run of the same character is one token.
+
+use crate::char_folder::Folded;
+use crate::token::{Flags, Token, TokenKind};
+
+/// True for characters that make up words (before stages).
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || (unicode_normalization::char::is_combining_mark(c) && !is_emoji_component(c))
+}
+
+/// Variation selectors, ZWJ, the keycap mark, skin tones and tags.
+fn is_emoji_component(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{200D}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}')
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// Emoji presentation characters (an approximation of Unicode's
+/// `Extended_Pictographic`, good enough for social media text).
+pub(crate) fn is_pictographic(c: char) -> bool {
+    matches!(c as u32,
+        0x00A9 | 0x00AE | 0x203C | 0x2049 | 0x2194..=0x2199 | 0x21A9..=0x21AA
+        | 0x231A..=0x231B | 0x2328 | 0x23CF | 0x23E9..=0x23F3 | 0x23F8..=0x23FA
+        | 0x25AA..=0x25AB | 0x25B6 | 0x25C0 | 0x25FB..=0x25FE | 0x2600..=0x27BF
+        | 0x2934..=0x2935 | 0x2B05..=0x2B07 | 0x2B1B..=0x2B1C | 0x2B50 | 0x2B55
+        | 0x3030 | 0x303D | 0x1F000..=0x1F1E5 | 0x1F200..=0x1F3FA | 0x1F400..=0x1FAFF
+        | 0x1FC00..=0x1FFFD)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}')
+}
+
+const URL_PREFIXES: [&str; 5] = ["http://", "https://", "http:\\/\\/", "https:\\/\\/", "www."];
+
+fn url_trailing(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '"' | '\u{bb}' | '\u{201d}' | '\u{2019}' | '\u{2026}' | '\\')
+}
+
+/// Tokenizes folded text.
+pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
+    let s = folded.text.as_str();
+    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 5 + 1);
+    let mut i = 0;
+    let mut line_start = false;
+    let mut prev_word = false;
+    let push = |out: &mut Vec<Token>, text: String, r: std::ops::Range<usize>, kind: TokenKind, line_start: &mut bool| {
+        let mut t = Token::new(text, folded.original_span(r), kind);
+        if std::mem::take(line_start) {
+            t.flags.insert(Flags::LINE_START);
+        }
+        out.push(t);
+    };
+    while i < s.len() {
+        let Some(c) = s[i..].chars().next() else { break };
+        let clen = c.len_utf8();
+        let rest = &s[i + clen..];
+        let next = rest.chars().next();
+
+        if c.is_whitespace() || c.is_control() || is_emoji_component(c) {
+            if c == '\n' && !out.is_empty() {
+                line_start = true;
+            }
+            prev_word = false;
+            i += clen;
+            continue;
+        }
+        // URL.
+        if !prev_word && (c == 'h' || c == 'w') {
+            if let Some(p) = URL_PREFIXES.iter().find(|p| s[i..].starts_with(**p)) {
+                let mut end = s[i..].find(char::is_whitespace).map_or(s.len(), |e| i + e);
+                while end > i + p.len() {
+                    let Some(last) = s[..end].chars().next_back() else { break };
+                    if !url_trailing(last) {
+                        break;
+                    }
+                    end -= last.len_utf8();
+                }
+                if end > i + p.len() {
+                    push(&mut out, s[i..end].to_string(), i..end, TokenKind::Url, &mut line_start);
+                    i = end;
+                    prev_word = false;
+                    continue;
+                }
+            }
+        }
+        // Keycaps.
+        if let Some(end) = keycap_end(s, i) {
+            if c.is_ascii_digit() {
+                let mut text = String::new();
+                text.push(c);
+                let mut j = end;
+                while let Some(e) = s[j..].chars().next().filter(char::is_ascii_digit).and_then(|_| keycap_end(s, j)) {
+                    text.push(char::from(s.as_bytes()[j]));
+                    j = e;
+                }
+                push(&mut out, text.clone(), i..j, TokenKind::Number, &mut line_start);
+                if let Some(t) = out.last_mut() {
+                    t.flags.insert(Flags::EMOJI_DIGIT);
+                }
+                i = j;
+            } else {
+                let text = format!("{c}\u{20E3}");
+                push(&mut out, text, i..end, TokenKind::Emoji, &mut line_start);
+                i = end;
+            }
+            prev_word = false;
+            continue;
+        }
+        // Hashtags and mentions.
+        if (c == '#' || c == '@') && !prev_word {
+            let body_ok = match (c, next) {
+                ('#', Some(n)) => is_word_char(n) || n == '_',
+                ('@', Some(n)) => n.is_ascii_alphanumeric() || n == '_',
+                _ => false,
+            };
+            if body_ok {
+                let mut end = i + 1;
+                if c == '#' {
+                    while let Some(n) = s[end..].chars().next().filter(|&n| is_word_char(n) || n == '_') {
+                        end += n.len_utf8();
+                    }
+                } else {
+                    while let Some(n) = s[end..].chars().next().filter(|&n| n.is_ascii_alphanumeric() || n == '_' || n == '.') {
+                        end += n.len_utf8();
+                    }
+                    while s[..end].ends_with('.') {
+                        end -= 1;
+                    }
+                }
+                let kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
+                push(&mut out, s[i..end].to_string(), i..end, kind, &mut line_start);
+                i = end;
+                prev_word = true;
+                continue;
+            }
+        }
+        // Emoji.
+        if is_pictographic(c) || is_regional_indicator(c) {
+            let (end, text) = emoji_end(s, i);
+            push(&mut out, text, i..end, TokenKind::Emoji, &mut line_start);
+            i = end;
+            prev_word = false;
+            continue;
+        }
+        // Words and numbers.
+        if is_word_char(c) {
+            let (end, text, number) = word_end(s, i);
+            let kind = if number { TokenKind::Number } else { TokenKind::Word };
+            push(&mut out, text, i..end, kind, &mut line_start);
+            i = end;
+            prev_word = true;
+            continue;
+        }
+        // Punctuation run.
+        let mut end = i + clen;
+        while s[end..].starts_with(c) {
+            end += clen;
+        }
+        push(&mut out, s[i..end].to_string(), i..end, TokenKind::Punct, &mut line_start);
+        i = end;
+        prev_word = false;
+    }
+    out
+}
+
+/// End of a keycap sequence (`[0-9#*]` + optional U+FE0F + U+20E3) at `i`.
+fn keycap_end(s: &str, i: usize) -> Option<usize> {
+    let c = *s.as_bytes().get(i)?;
+    if !(c.is_ascii_digit() || c == b'#' || c == b'*') {
+        return None;
+    }
+    let mut j = i + 1;
+    if s[j..].starts_with('\u{FE0F}') {
+        j += '\u{FE0F}'.len_utf8();
+    }
+    s[j..].starts_with('\u{20E3}').then(|| j + '\u{20E3}'.len_utf8())
+}
+
+/// End and text of the emoji starting at `i`. Variation selectors and skin
+/// tones are dropped from the text (`☝🏽️` → `☝`).
+fn emoji_end(s: &str, i: usize) -> (usize, String) {
+    let mut chars = s[i..].char_indices().peekable();
+    let Some((_, first)) = chars.next() else { return (i, String::new()) };
+    let mut text = String::new();
+    text.push(first);
+    let mut end = i + first.len_utf8();
+    if is_regional_indicator(first) {
+        if let Some(&(_, n)) = chars.peek() {
+            if is_regional_indicator(n) {
+                text.push(n);
+                end += n.len_utf8();
+            }
+        }
+        return (end, text);
+    }
+    loop {
+        let Some(n) = s[end..].chars().next() else { break };
+        match n {
+            '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' => end += n.len_utf8(),
+            '\u{E0020}'..='\u{E007F}' | '\u{20E3}' => {
+                text.push(n);
+                end += n.len_utf8();
+            }
+            '\u{200D}' => {
+                let after = s[end + n.len_utf8()..].chars().next();
+                match after {
+                    Some(a) if is_pictographic(a) => {
+                        text.push(n);
+                        text.push(a);
+                        end += n.len_utf8() + a.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    (end, text)
+}
+
+/// End, text and "is a number" of the word starting at `i`.
+fn word_end(s: &str, i: usize) -> (usize, String, bool) {
+    let mut text = String::new();
+    let mut j = i;
+    let mut all_digits = true;
+    let mut prev: Option<char> = None;
+    while let Some(c) = s[j..].chars().next() {
+        let next = s[j + c.len_utf8()..].chars().next();
+        if is_word_char(c) {
+            if c.is_ascii_digit() && j > i && keycap_end(s, j).is_some() {
+                break;
+            }
+            all_digits &= c.is_ascii_digit();
+            text.push(c);
+        } else if is_apostrophe(c)
+            && prev.is_some_and(char::is_alphabetic)
+            && next.is_some_and(char::is_alphabetic)
+        {
+            // dropped
+        } else if matches!(c, '.' | ',' | ':' | '/' | '-')
+            && all_digits
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit())
+            && keycap_end(s, j + 1).is_none()
+        {
+            text.push(c);
+        } else {
+            break;
+        }
+        prev = Some(c);
+        j += c.len_utf8();
+    }
+    (j, text, all_digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::char_folder::fold;
+
+    fn toks(s: &str) -> Vec<(String, &'static str, String)> {
+        tokenize(&fold(s))
+            .into_iter()
+            .map(|t| (t.text.clone(), t.kind.as_str(), s[t.span()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn splits_social_media_text() {
+        let t = toks("Dukung Pram-Doel!! #PramDoel @pramonoanung https://t.co/x. 0️⃣3️⃣ ☝🏽️ Ma'ruf 01.00");
+        let kinds: Vec<&str> = t.iter().map(|x| x.1).collect();
+        assert_eq!(
+            kinds,
+            ["word", "word", "punct", "word", "punct", "hashtag", "mention", "url", "punct", "number", "emoji", "word", "number"]
+        );
+        assert_eq!(t[4].0, "!!");
+        assert_eq!(t[7].0, "https://t.co/x");
+        assert_eq!(t[9].0, "03");
+        assert_eq!(t[9].2, "0️⃣3️⃣");
+        assert_eq!(t[10].0, "☝");
+        assert_eq!(t[11].0, "maruf");
+        assert_eq!(t[12].0, "01.00");
+    }
+
+    #[test]
+    fn email_is_not_a_mention() {
+        let t = toks("a@b.com");
+        assert_eq!(t[0].1, "word");
+        assert_eq!(t[1].1, "punct");
+    }
+}
