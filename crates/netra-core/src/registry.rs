@@ -154,7 +154,7 @@ fn suggest_from_url(url: &str) -> Option<AccountRef> {
         _ => return None,
     };
     let handle = normalize_handle(parts.next()?);
-    if handle.is_empty() || handle.contains('.') && platform != Platform::Facebook {
+    if handle.is_empty() || handle.contains(".php") {
         return None;
     }
     Some(AccountRef {

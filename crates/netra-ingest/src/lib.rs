@@ -27,9 +27,14 @@
 mod diagnostic;
 mod jsonl;
 mod lines;
+mod registry;
+pub mod xlsx;
 
 pub use diagnostic::{Diagnostic, IngestError, Loaded, Severity, DEFAULT_MAX_DIAGNOSTICS};
 pub use jsonl::{
     read_activities, read_activities_from, ActivityReader, Entry, ReadOptions,
     DEFAULT_MAX_LINE_BYTES,
+};
+pub use registry::{
+    load_registry, load_registry_with, read_registry_csv, read_registry_csv_with, RegistryOptions,
 };
