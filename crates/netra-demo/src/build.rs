@@ -1,5 +1,10 @@
 //! The generator proper: accounts, source posts, ASN activity and ground truth.
 
+#![allow(
+    clippy::similar_names,
+    reason = "`acct` (an account) and `act` (an activity) are what every function here handles"
+)]
+
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
@@ -87,13 +92,10 @@ fn kind_on(platform: Platform, kind: ActivityKind) -> ActivityKind {
         (Platform::X, K::Comment) => K::Reply,
         (Platform::X | Platform::Tiktok, K::Share) => K::Repost,
         (Platform::X | Platform::Youtube | Platform::Web, K::Story) => K::Post,
-        (Platform::Facebook | Platform::Instagram | Platform::Youtube | Platform::Web, K::Repost) => {
-            K::Share
-        }
-        (Platform::Facebook | Platform::Instagram | Platform::Youtube | Platform::Web, K::Quote) => {
-            K::Share
-        }
-        (Platform::Tiktok, K::Quote) => K::Repost,
+        (
+            Platform::Facebook | Platform::Instagram | Platform::Youtube | Platform::Web,
+            K::Repost | K::Quote,
+        ) => K::Share,
         (_, k) => k,
     }
 }
@@ -167,7 +169,13 @@ impl<'a> Gen<'a> {
         self.et.pairs.len()
     }
 
-    fn add_acct(&mut self, platform: Platform, handle: String, owner: Owner, bio: Option<String>) -> usize {
+    fn add_acct(
+        &mut self,
+        platform: Platform,
+        handle: String,
+        owner: Owner,
+        bio: Option<String>,
+    ) -> usize {
         let i = self.accts.len();
         let class = match owner {
             Owner::Public => Some(CLASS_PUBLIC),
@@ -191,6 +199,10 @@ impl<'a> Gen<'a> {
 
     // ----- accounts -------------------------------------------------------
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one step per kind of account, in the order the random stream depends on"
+    )]
     fn make_accounts(&mut self, config: &DemoConfig) {
         let mut taken: HashSet<String> = HashSet::new();
         for p in &self.et.pairs {
@@ -231,7 +243,11 @@ impl<'a> Gen<'a> {
                 continue;
             };
             let handle = first.handle.clone();
-            let declared: Vec<Platform> = self.registry[i].accounts.iter().map(|a| a.platform).collect();
+            let declared: Vec<Platform> = self.registry[i]
+                .accounts
+                .iter()
+                .map(|a| a.platform)
+                .collect();
             if let Some(p) = SOCIAL.iter().find(|p| !declared.contains(p)) {
                 self.add_acct(*p, handle.to_lowercase(), Owner::Undeclared, None);
             }
@@ -271,7 +287,12 @@ impl<'a> Gen<'a> {
                     h.push('_');
                 }
                 taken.insert(h.clone());
-                let bio = self.fill("Akun relawan pendukung {alias}. {slogan} #{hashtag}", Some(pi), false, "");
+                let bio = self.fill(
+                    "Akun relawan pendukung {alias}. {slogan} #{hashtag}",
+                    Some(pi),
+                    false,
+                    "",
+                );
                 self.add_acct(*platform, h, Owner::Volunteer(pi), Some(bio));
             }
         }
@@ -286,7 +307,8 @@ impl<'a> Gen<'a> {
             (Platform::Web, 5),
             (Platform::Other, 3),
         ];
-        let wi = WeightedIndex::new(public_platforms.iter().map(|(_, w)| *w)).expect("positive weights");
+        let wi =
+            WeightedIndex::new(public_platforms.iter().map(|(_, w)| *w)).expect("positive weights");
         for i in 0..n_public {
             let platform = if i < public_platforms.len() {
                 public_platforms[i].0
@@ -387,7 +409,10 @@ impl<'a> Gen<'a> {
         }
         // Addresses are kept for the evidence of registered ASN and for the content of
         // official accounts and news outlets; other people's posts need none (data minimisation).
-        let keeps_url = !matches!(acct.owner, Owner::Public | Owner::Undeclared | Owner::Volunteer(_));
+        let keeps_url = !matches!(
+            acct.owner,
+            Owner::Public | Owner::Undeclared | Owner::Volunteer(_)
+        );
         let url = match kind {
             _ if !keeps_url => None,
             ActivityKind::Like | ActivityKind::Follow => None,
@@ -550,7 +575,12 @@ impl<'a> Gen<'a> {
     }
 
     /// A time after the source's, and whether it is only a lower bound (X likes).
-    fn time_after(&mut self, source: usize, kind: ActivityKind, platform: Platform) -> (DateTime<FixedOffset>, bool) {
+    fn time_after(
+        &mut self,
+        source: usize,
+        kind: ActivityKind,
+        platform: Platform,
+    ) -> (DateTime<FixedOffset>, bool) {
         let st = self.acts[source].created_at;
         if kind == ActivityKind::Like && platform == Platform::X && self.rng.gen_bool(0.4) {
             (st, true)
@@ -624,7 +654,7 @@ impl<'a> Gen<'a> {
                     && self.official_acct(pair, platform).is_some();
                 let sk = if official {
                     SourceKind::Official(pair)
-                } else if self.rng.gen_bool(0.6) {
+                } else if kind == ActivityKind::Quote || self.rng.gen_bool(0.7) {
                     SourceKind::News
                 } else {
                     SourceKind::Everyday
@@ -639,7 +669,9 @@ impl<'a> Gen<'a> {
         let tx = &self.lex.text;
         let list = match (label, quote_of_official) {
             (Label::Support, true) => &tx.quote_support,
-            (Label::Support, false) if numbered && self.rng.gen_bool(0.4) => &tx.asn_support_numbered,
+            (Label::Support, false) if numbered && self.rng.gen_bool(0.4) => {
+                &tx.asn_support_numbered
+            }
             (Label::Support, false) => &tx.asn_support,
             (_, _) if numbered && self.rng.gen_bool(0.3) => &tx.asn_oppose_numbered,
             _ => &tx.asn_oppose,
@@ -661,7 +693,14 @@ impl<'a> Gen<'a> {
     }
 
     /// Like, share, comment or follow on a pair's official, supportive or attacking content.
-    fn interaction(&mut self, asn: usize, pair: usize, kind: ActivityKind, of: SourceKind, mocking: bool) -> Option<usize> {
+    fn interaction(
+        &mut self,
+        asn: usize,
+        pair: usize,
+        kind: ActivityKind,
+        of: SourceKind,
+        mocking: bool,
+    ) -> Option<usize> {
         let candidates: Vec<usize> = self.asn_accts[asn]
             .iter()
             .copied()
@@ -678,13 +717,25 @@ impl<'a> Gen<'a> {
         let platform = self.accts[acct].platform;
         let (label, rule) = match (of, kind, mocking) {
             (_, _, true) => (Label::Oppose, Rule::ReactMocking),
-            (SourceKind::Official(_), ActivityKind::Like, _) => (Label::Support, Rule::LikeOfficial),
-            (SourceKind::Official(_), ActivityKind::Comment, _) => (Label::Support, Rule::CommentOfficial),
-            (SourceKind::Official(_), ActivityKind::Follow, _) => (Label::Support, Rule::FollowOfficial),
+            (SourceKind::Official(_), ActivityKind::Like, _) => {
+                (Label::Support, Rule::LikeOfficial)
+            }
+            (SourceKind::Official(_), ActivityKind::Comment, _) => {
+                (Label::Support, Rule::CommentOfficial)
+            }
+            (SourceKind::Official(_), ActivityKind::Follow, _) => {
+                (Label::Support, Rule::FollowOfficial)
+            }
             (SourceKind::Official(_), _, _) => (Label::Support, Rule::ShareOfficial),
-            (SourceKind::Supportive(_), ActivityKind::Like, _) => (Label::Support, Rule::LikeSupportive),
-            (SourceKind::Supportive(_), ActivityKind::Comment, _) => (Label::Support, Rule::CommentSupportive),
-            (SourceKind::Supportive(_), ActivityKind::Follow, _) => (Label::Support, Rule::FollowSupportive),
+            (SourceKind::Supportive(_), ActivityKind::Like, _) => {
+                (Label::Support, Rule::LikeSupportive)
+            }
+            (SourceKind::Supportive(_), ActivityKind::Comment, _) => {
+                (Label::Support, Rule::CommentSupportive)
+            }
+            (SourceKind::Supportive(_), ActivityKind::Follow, _) => {
+                (Label::Support, Rule::FollowSupportive)
+            }
             (SourceKind::Supportive(_), _, _) => (Label::Support, Rule::ShareSupportive),
             (_, ActivityKind::Like, _) => (Label::Oppose, Rule::LikeAttack),
             _ => (Label::Oppose, Rule::ShareAttack),
@@ -717,14 +768,19 @@ impl<'a> Gen<'a> {
         let mut kind = kind;
         let text = match kind {
             ActivityKind::Like => String::new(),
-            ActivityKind::Comment => pick_str(&mut self.rng, &self.lex.text.comment_support).to_string(),
+            ActivityKind::Comment => {
+                pick_str(&mut self.rng, &self.lex.text.comment_support).to_string()
+            }
             _ => {
-                if matches!(of, SourceKind::Attack(_)) && platform == Platform::X && self.rng.gen_bool(0.4) {
+                if matches!(of, SourceKind::Attack(_))
+                    && platform == Platform::X
+                    && self.rng.gen_bool(0.4)
+                {
                     kind = ActivityKind::Quote;
                     let tpl = pick_str(&mut self.rng, &self.lex.text.quote_attack);
                     self.fill(tpl, None, false, "")
                 } else {
-                    pick_str(&mut self.rng, &self.lex.text.share_texts).to_string()
+                    pick_str(&mut self.rng, &self.lex.text.shares).to_string()
                 }
             }
         };
@@ -745,8 +801,13 @@ impl<'a> Gen<'a> {
 
     /// A like/share/comment/follow of the pair's content: official when the pair has an
     /// account where the ASN is, else supportive content.
-    fn support_interaction(&mut self, asn: usize, pair: usize, kind: ActivityKind) -> Option<usize> {
-        let prefer_official = self.rng.gen_bool(0.75);
+    fn support_interaction(
+        &mut self,
+        asn: usize,
+        pair: usize,
+        kind: ActivityKind,
+    ) -> Option<usize> {
+        let prefer_official = self.rng.gen_bool(0.85);
         if prefer_official {
             if let Some(a) = self.interaction(asn, pair, kind, SourceKind::Official(pair), false) {
                 return Some(a);
@@ -816,7 +877,7 @@ impl<'a> Gen<'a> {
     fn finger_signal(&mut self, asn: usize, pair: usize) -> Option<usize> {
         let acct = self.asn_acct(asn)?;
         let unit = self.unit_of(acct);
-        let t = self.clock.after_det(&mut self.rng);
+        let t = self.clock.campaign(&mut self.rng);
         let kind = if self.rng.gen_bool(0.6) {
             ActivityKind::Post
         } else {
@@ -841,20 +902,25 @@ impl<'a> Gen<'a> {
     }
 
     /// One support signal for `pair` by `asn`.
-    fn support_signal(&mut self, asn: usize, pair: usize, profile_done: &mut bool) -> Option<usize> {
+    fn support_signal(
+        &mut self,
+        asn: usize,
+        pair: usize,
+        profile_done: &mut bool,
+    ) -> Option<usize> {
         let r = self.rng.gen_range(0..100);
         let made = match r {
-            0..=29 => None,
-            30..=47 => self.support_interaction(asn, pair, ActivityKind::Like),
-            48..=59 => self.support_interaction(asn, pair, ActivityKind::Share),
-            60..=67 => self.support_interaction(asn, pair, ActivityKind::Comment),
-            68..=73 => self.support_interaction(asn, pair, ActivityKind::Follow),
-            74..=79 if !*profile_done => {
+            // 0..=26 (and a second profile): own text, below.
+            27..=51 => self.support_interaction(asn, pair, ActivityKind::Like),
+            52..=63 => self.support_interaction(asn, pair, ActivityKind::Share),
+            64..=70 => self.support_interaction(asn, pair, ActivityKind::Comment),
+            71..=76 => self.support_interaction(asn, pair, ActivityKind::Follow),
+            77..=83 if !*profile_done => {
                 *profile_done = true;
                 self.profile_signal(asn, pair)
             }
-            80..=88 => self.twibbon_signal(asn, pair),
-            89..=99 => self.finger_signal(asn, pair),
+            84..=91 => self.twibbon_signal(asn, pair),
+            92..=99 => self.finger_signal(asn, pair),
             _ => None,
         };
         made.or_else(|| self.post_stance(asn, pair, Label::Support))
@@ -864,8 +930,20 @@ impl<'a> Gen<'a> {
     fn oppose_signal(&mut self, asn: usize, pair: usize) -> Option<usize> {
         let made = match self.rng.gen_range(0..100) {
             0..=44 => None,
-            45..=64 => self.interaction(asn, pair, ActivityKind::Share, SourceKind::Attack(pair), false),
-            65..=79 => self.interaction(asn, pair, ActivityKind::Like, SourceKind::Attack(pair), false),
+            45..=64 => self.interaction(
+                asn,
+                pair,
+                ActivityKind::Share,
+                SourceKind::Attack(pair),
+                false,
+            ),
+            65..=79 => self.interaction(
+                asn,
+                pair,
+                ActivityKind::Like,
+                SourceKind::Attack(pair),
+                false,
+            ),
             _ => {
                 let of = if self.rng.gen_bool(0.5) {
                     SourceKind::Official(pair)
@@ -873,7 +951,15 @@ impl<'a> Gen<'a> {
                     SourceKind::Supportive(pair)
                 };
                 self.interaction(asn, pair, ActivityKind::Like, of, true)
-                    .or_else(|| self.interaction(asn, pair, ActivityKind::Like, SourceKind::Supportive(pair), true))
+                    .or_else(|| {
+                        self.interaction(
+                            asn,
+                            pair,
+                            ActivityKind::Like,
+                            SourceKind::Supportive(pair),
+                            true,
+                        )
+                    })
             }
         };
         made.or_else(|| self.post_stance(asn, pair, Label::Oppose))
@@ -889,9 +975,17 @@ impl<'a> Gen<'a> {
             return Vec::new();
         }
         with_accounts.shuffle(&mut self.rng);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small non-negative counts")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "small non-negative counts"
+        )]
         let k = ((self.registry.len() as f64) * 0.12).round() as usize;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "small non-negative counts")]
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "small non-negative counts"
+        )]
         let rounds = |share: f64| ((k as f64) * share / (n as f64)).round() as usize;
         let mut sup_rounds = rounds(0.7);
         if sup_rounds == 0 && with_accounts.len() >= n {
@@ -944,7 +1038,11 @@ impl<'a> Gen<'a> {
 
     // ----- everything that must not be flagged -----------------------------------
 
-    fn registered_acct(&mut self, weights: Option<&WeightedIndex<u32>>, pool: &[usize]) -> Option<usize> {
+    fn registered_acct(
+        &mut self,
+        weights: Option<&WeightedIndex<u32>>,
+        pool: &[usize],
+    ) -> Option<usize> {
         let w = weights?;
         pool.get(w.sample(&mut self.rng)).copied()
     }
@@ -990,7 +1088,11 @@ impl<'a> Gen<'a> {
     /// A like, comment, reply, share or follow of everyday or news content.
     fn neutral_interaction(&mut self, acct: usize, news: bool) {
         let platform = self.accts[acct].platform;
-        let sk = if news { SourceKind::News } else { SourceKind::Everyday };
+        let sk = if news {
+            SourceKind::News
+        } else {
+            SourceKind::Everyday
+        };
         let r = self.rng.gen_range(0..100);
         if r >= 94 {
             // Follow a news outlet or an ordinary person.
@@ -1034,13 +1136,16 @@ impl<'a> Gen<'a> {
                 let tpl = pick_str(&mut self.rng, &self.lex.text.comment_everyday);
                 self.fill(tpl, None, false, "")
             }
-            _ if news => pick_str(&mut self.rng, &self.lex.text.news_share_texts).to_string(),
-            _ => pick_str(&mut self.rng, &self.lex.text.share_texts).to_string(),
+            _ if news => pick_str(&mut self.rng, &self.lex.text.news_shares).to_string(),
+            _ => pick_str(&mut self.rng, &self.lex.text.shares).to_string(),
         };
         let reaction = (kind == ActivityKind::Like).then(|| self.everyday_reaction(platform));
         let mut target = self.target_of(src);
         if matches!(platform, Platform::Facebook | Platform::Instagram)
-            && matches!(kind, ActivityKind::Like | ActivityKind::Comment | ActivityKind::Reply)
+            && matches!(
+                kind,
+                ActivityKind::Like | ActivityKind::Comment | ActivityKind::Reply
+            )
         {
             // Facebook and Instagram exports name the liked or commented post, not its text.
             target.text = None;
@@ -1064,9 +1169,15 @@ impl<'a> Gen<'a> {
         let unit = self.unit_of(acct);
         let (tpl, pair) = if self.n_pairs() > 0 && self.rng.gen_bool(0.35) {
             let p = self.rng.gen_range(0..self.n_pairs());
-            (pick_str(&mut self.rng, &self.lex.text.neutral_mention), Some(p))
+            (
+                pick_str(&mut self.rng, &self.lex.text.neutral_mention),
+                Some(p),
+            )
         } else {
-            (pick_str(&mut self.rng, &self.lex.text.neutral_political), None)
+            (
+                pick_str(&mut self.rng, &self.lex.text.neutral_political),
+                None,
+            )
         };
         let text = self.fill(tpl, pair, numbered, &unit);
         self.push(Act {
@@ -1145,8 +1256,13 @@ impl<'a> Gen<'a> {
             }
             _ => {
                 let tpl = pick_str(&mut self.rng, &self.lex.text.bio_neutral);
-                let alt = Some(pick_str(&mut self.rng, &self.lex.text.alt_profile_neutral).to_string());
-                (ActivityKind::Profile, self.fill(tpl, None, false, &unit), alt)
+                let alt =
+                    Some(pick_str(&mut self.rng, &self.lex.text.alt_profile_neutral).to_string());
+                (
+                    ActivityKind::Profile,
+                    self.fill(tpl, None, false, &unit),
+                    alt,
+                )
             }
         };
         self.push(Act {
@@ -1239,8 +1355,10 @@ impl<'a> Gen<'a> {
         let (t, approx) = self.time_after(src, kind, platform);
         let text = match kind {
             ActivityKind::Like => String::new(),
-            ActivityKind::Comment => pick_str(&mut self.rng, &self.lex.text.comment_support).to_string(),
-            _ => pick_str(&mut self.rng, &self.lex.text.share_texts).to_string(),
+            ActivityKind::Comment => {
+                pick_str(&mut self.rng, &self.lex.text.comment_support).to_string()
+            }
+            _ => pick_str(&mut self.rng, &self.lex.text.shares).to_string(),
         };
         let reaction = (kind == ActivityKind::Like).then(|| self.reaction(platform, false));
         self.push(Act {
@@ -1261,6 +1379,10 @@ impl<'a> Gen<'a> {
         n * permille / 1000
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "the plan of the whole data set, bucket by bucket, reads best in one place"
+    )]
     pub fn run(mut self, config: &DemoConfig) -> Output {
         let n = config.activity_count;
         self.make_accounts(config);
@@ -1291,7 +1413,9 @@ impl<'a> Gen<'a> {
             }
         }
         for _ in 0..Self::share(n, 25) {
-            let p = *social_with_news.choose(&mut self.rng).unwrap_or(&Platform::X);
+            let p = *social_with_news
+                .choose(&mut self.rng)
+                .unwrap_or(&Platform::X);
             self.new_source(SourceKind::News, p);
         }
         if n_pairs > 0 {
@@ -1374,7 +1498,9 @@ impl<'a> Gen<'a> {
         }
         // Fill up with everyday posts of registered ASN (or of others when there are none).
         while self.acts.len() < n {
-            let acct = self.registered_acct(wi.as_ref(), &pool).or_else(|| self.any_public());
+            let acct = self
+                .registered_acct(wi.as_ref(), &pool)
+                .or_else(|| self.any_public());
             let Some(acct) = acct else { break };
             self.everyday_post(acct);
         }

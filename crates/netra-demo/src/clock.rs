@@ -54,7 +54,12 @@ impl Clock {
     }
 
     /// A random moment on a random day in `from..=to`.
-    pub fn between<R: Rng>(&self, rng: &mut R, from: NaiveDate, to: NaiveDate) -> DateTime<FixedOffset> {
+    pub fn between<R: Rng>(
+        &self,
+        rng: &mut R,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> DateTime<FixedOffset> {
         let span = (to - from).num_days().max(0);
         let day = from + Days::new(rng.gen_range(0..=span).unsigned_abs());
         let hour = u32::try_from(self.hours.sample(rng)).unwrap_or(12);
@@ -86,6 +91,11 @@ impl Clock {
         } else {
             self.between(rng, self.det, self.end)
         }
+    }
+
+    /// A moment from candidate determination through voting day (the campaign).
+    pub fn campaign<R: Rng>(&self, rng: &mut R) -> DateTime<FixedOffset> {
+        self.between(rng, self.det, self.voting.min(self.end))
     }
 
     /// A moment up to 60 days before the window opens.
@@ -121,9 +131,11 @@ impl Clock {
         }
     }
 
-    /// True when ballot numbers exist at `t` (local date on or after candidate determination).
+    /// True when ballot numbers are in use at `t`: from candidate determination
+    /// through voting day (calls to vote by number make no sense after it).
     pub fn numbered(&self, t: &DateTime<FixedOffset>) -> bool {
-        t.with_timezone(&self.tz).date_naive() >= self.det
+        let d = t.with_timezone(&self.tz).date_naive();
+        d >= self.det && d <= self.voting
     }
 
     /// True when `t` is on or after voting day.

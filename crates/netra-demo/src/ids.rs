@@ -29,7 +29,12 @@ impl IdMint {
     }
 
     /// A new id `platform:local`, unique in this data set.
-    pub fn mint<R: Rng>(&mut self, rng: &mut R, platform: Platform, t: &DateTime<FixedOffset>) -> String {
+    pub fn mint<R: Rng>(
+        &mut self,
+        rng: &mut R,
+        platform: Platform,
+        t: &DateTime<FixedOffset>,
+    ) -> String {
         loop {
             self.seq += 1;
             let local = match platform {
@@ -40,7 +45,9 @@ impl IdMint {
                         Err(_) => rng.gen_range(10_000_000_u64..99_999_999).to_string(),
                     }
                 }
-                Platform::Facebook => rng.gen_range(100_000_000_000_000_u64..999_999_999_999_999).to_string(),
+                Platform::Facebook => rng
+                    .gen_range(100_000_000_000_000_u64..999_999_999_999_999)
+                    .to_string(),
                 // Instagram addresses posts by an 11-character shortcode.
                 Platform::Instagram | Platform::Youtube => (0..11)
                     .map(|_| char::from(YT_ALPHABET[rng.gen_range(0..YT_ALPHABET.len())]))
@@ -48,7 +55,9 @@ impl IdMint {
                 Platform::Tiktok => rng
                     .gen_range(7_000_000_000_000_000_000_u64..7_499_999_999_999_999_999)
                     .to_string(),
-                Platform::Web | Platform::Other => rng.gen_range(100_000_000_u64..999_999_999).to_string(),
+                Platform::Web | Platform::Other => {
+                    rng.gen_range(100_000_000_u64..999_999_999).to_string()
+                }
             };
             let id = format!("{}:{local}", platform.as_str());
             if self.used.insert(id.clone()) {
@@ -89,5 +98,9 @@ pub(crate) fn profile_url(platform: Platform, handle: &str) -> String {
 
 /// Where an attached image can be fetched.
 pub(crate) fn media_url(platform: Platform, id: &str) -> String {
-    format!("https://{}.example/media/{}.jpg", platform.as_str(), local_part(id))
+    format!(
+        "https://{}.example/media/{}.jpg",
+        platform.as_str(),
+        local_part(id)
+    )
 }

@@ -87,7 +87,7 @@ pub(crate) struct Texts {
     pub news: Vec<String>,
     pub news_campaign: Vec<String>,
     pub news_after: Vec<String>,
-    pub news_share_texts: Vec<String>,
+    pub news_shares: Vec<String>,
     pub news_comments: Vec<String>,
     pub official: Vec<String>,
     pub official_numbered: Vec<String>,
@@ -101,7 +101,7 @@ pub(crate) struct Texts {
     pub comment_support: Vec<String>,
     pub quote_support: Vec<String>,
     pub quote_attack: Vec<String>,
-    pub share_texts: Vec<String>,
+    pub shares: Vec<String>,
     pub bio_neutral: Vec<String>,
     pub bio_party: Vec<String>,
     pub bio_campaign: Vec<String>,
@@ -161,8 +161,16 @@ mod tests {
             assert!(!v.is_empty(), "slot {k} is empty");
         }
         for t in &lex.text.triggered {
-            assert!(!t.texts.is_empty(), "triggered word {} has no texts", t.word);
-            assert_eq!(t.word, t.word.to_lowercase(), "triggered words are lower-case");
+            assert!(
+                !t.texts.is_empty(),
+                "triggered word {} has no texts",
+                t.word
+            );
+            assert_eq!(
+                t.word,
+                t.word.to_lowercase(),
+                "triggered words are lower-case"
+            );
         }
         assert!(lex.names.male.len() >= 20 && lex.names.female.len() >= 20);
     }

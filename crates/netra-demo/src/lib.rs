@@ -69,7 +69,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DemoConfig {
-    /// Seed of the ChaCha8 generator; the same seed gives the same bytes.
+    /// Seed of the `ChaCha8` generator; the same seed gives the same bytes.
     pub seed: u64,
     /// Number of ASN in the registry.
     pub asn_count: usize,

@@ -87,7 +87,13 @@ fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {
 }
 
 /// A fictional handle built from name parts and digits.
-fn handle_for<R: Rng>(rng: &mut R, given: &str, family: &str, female: bool, birth_year: i32) -> String {
+fn handle_for<R: Rng>(
+    rng: &mut R,
+    given: &str,
+    family: &str,
+    female: bool,
+    birth_year: i32,
+) -> String {
     let g = ascii_word(given);
     let f = ascii_word(family);
     let yy = birth_year.rem_euclid(100);
@@ -130,6 +136,10 @@ fn capitalised(h: &str) -> String {
     out
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "one record after another; the order of draws fixes the output"
+)]
 /// Generates `count` registry records. `taken` holds lower-case handles already in use.
 pub(crate) fn make_registry<R: Rng>(
     rng: &mut R,
@@ -143,8 +153,8 @@ pub(crate) fn make_registry<R: Rng>(
     if lex.units.is_empty() {
         return out;
     }
-    let unit_index = WeightedIndex::new(lex.units.iter().map(unit_weight))
-        .expect("units have positive weights");
+    let unit_index =
+        WeightedIndex::new(lex.units.iter().map(unit_weight)).expect("units have positive weights");
     let platform_index = WeightedIndex::new(DECLARED_PLATFORMS.iter().map(|(_, w)| *w))
         .expect("platform weights are positive");
     // Serials: distinct while there are enough of them.
@@ -204,7 +214,10 @@ pub(crate) fn make_registry<R: Rng>(
             }
         }
         // NIP, unique.
-        let serial = serials.get(i).copied().unwrap_or_else(|| rng.gen_range(1..=999));
+        let serial = serials
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| rng.gen_range(1..=999));
         let mut nip = make_nip(rng, e, female, serial);
         while nips_used.contains(&nip) {
             let serial = rng.gen_range(1..=999);

@@ -318,7 +318,8 @@ impl Slots<'_> {
             "n_word" => {
                 let w = number_word(self.n);
                 let mut c = w.chars();
-                c.next().map_or(w.clone(), |f| f.to_uppercase().chain(c).collect())
+                c.next()
+                    .map_or(w.clone(), |f| f.to_uppercase().chain(c).collect())
             }
             "unit" => self.unit.to_string(),
             "person_m" => self.people.male.choose(rng)?.clone(),
@@ -335,26 +336,29 @@ impl Slots<'_> {
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
             let after = &rest[open + 1..];
-            match after.find('}') {
-                Some(close) => {
-                    let slot = &after[..close];
-                    match self.value(slot, rng) {
-                        Some(v) => out.push_str(&v),
-                        None => {
-                            out.push('{');
-                            out.push_str(slot);
-                            out.push('}');
-                        }
-                    }
-                    rest = &after[close + 1..];
+            if let Some(close) = after.find('}') {
+                let slot = &after[..close];
+                if let Some(v) = self.value(slot, rng) {
+                    out.push_str(&v);
+                } else {
+                    out.push('{');
+                    out.push_str(slot);
+                    out.push('}');
                 }
-                None => {
-                    out.push_str(&rest[open..]);
-                    rest = "";
-                }
+                rest = &after[close + 1..];
+            } else {
+                out.push_str(&rest[open..]);
+                rest = "";
             }
         }
         out.push_str(rest);
+        if template.starts_with('{') {
+            // A sentence that starts with a slot starts with a capital.
+            let mut chars = out.chars();
+            if let Some(first) = chars.next().filter(|c| c.is_lowercase()) {
+                return first.to_uppercase().chain(chars).collect();
+            }
+        }
         out
     }
 }
