@@ -1,1 +1,108 @@
-fn main() {}
+//! `netra`: find civil servants (ASN) who take sides in an election on social
+//! media, keep the evidence, and put every signal before a human reviewer.
+//!
+//! This binary only parses arguments, picks the data directory and maps
+//! results to exit codes: 0 ok, 1 finished with problems it reported,
+//! 2 could not run. The work is in `netra-app`.
+
+mod cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// netra — ASN neutrality monitoring for Indonesian elections (Pilkada).
+///
+/// netra reads an election config, the ASN registry and social-media
+/// activities, finds activities that support or attack a candidate pair, and
+/// stores each signal with its reasons for a person to review. A signal is
+/// never a finding: people decide.
+///
+/// Start with `netra scan`: with no arguments it runs on the bundled demo
+/// (the Jakarta 2024 config and fictional data).
+#[derive(Debug, Parser)]
+#[command(
+    name = "netra",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+struct Cli {
+    /// Directory holding all state (database, demo files). Default: the
+    /// platform's data directory (e.g. ~/.local/share/netra).
+    #[arg(long, global = true, env = "NETRA_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Database: sqlite://PATH or postgres://USER@HOST/DB. Default: netra.db
+    /// (SQLite) in the data directory.
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    database_url: Option<String>,
+
+    /// Language of what netra prints: id (Bahasa Indonesia) or en (English).
+    #[arg(
+        long,
+        global = true,
+        env = "NETRA_LANG",
+        default_value = "id",
+        value_name = "LANG"
+    )]
+    lang: LangArg,
+
+    /// Print no progress bars.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Id,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load config, registry and activities; detect; store signals; print a summary.
+    ///
+    /// With no arguments, scans the bundled demo (Jakarta 2024 config, 300
+    /// fictional ASN, 20,000 fictional activities). Running it again stores
+    /// nothing twice. Activities of accounts outside the registry are not
+    /// kept; bad lines are reported with file:line and skipped.
+    Scan(cmd::scan::Args),
+    /// Write the bundled demo files (config, registry, activities, ground truth) to a directory.
+    Demo(cmd::demo::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = cmd::Context {
+        data_dir: cli.data_dir,
+        database_url: cli.database_url,
+        lang: match cli.lang {
+            LangArg::Id => netra_app::Lang::Id,
+            LangArg::En => netra_app::Lang::En,
+        },
+        quiet: cli.quiet,
+    };
+    let result = match cli.command {
+        Command::Scan(args) => cmd::scan::run(&ctx, &args),
+        Command::Demo(args) => cmd::demo::run(&ctx, &args),
+    };
+    match result {
+        Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(cmd::Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("netra: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -337,7 +337,34 @@ impl Validator<'_> {
                 }
             },
         };
-        let t = &e.timeline;
+        let timeline = self.timeline(&e.timeline)?;
+
+        if raw.candidates.is_empty() {
+            return self.err(
+                0..0,
+                "candidates",
+                "at least one [[candidates]] entry is required",
+            );
+        }
+        let mut numbers = BTreeSet::new();
+        let mut candidates = Vec::with_capacity(raw.candidates.len());
+        for c in &raw.candidates {
+            candidates.push(self.candidate(c.get_ref(), &mut numbers)?);
+        }
+        candidates.sort_by_key(|c| c.number);
+        Ok(Election {
+            election: ElectionInfo {
+                id,
+                name,
+                region,
+                timezone,
+                timeline,
+            },
+            candidates,
+        })
+    }
+
+    fn timeline(&self, t: &RawTimeline) -> Result<Timeline, ElectionError> {
         let det = self.date(
             &t.candidate_determination,
             "election.timeline.candidate_determination",
@@ -400,7 +427,7 @@ impl Validator<'_> {
                 format!("{me} is before voting_day ({vd})"),
             );
         }
-        let timeline = Timeline {
+        Ok(Timeline {
             candidate_determination: det,
             campaign_start: cs,
             campaign_end: ce,
@@ -408,30 +435,6 @@ impl Validator<'_> {
             registration_start: reg,
             monitoring_start: ms,
             monitoring_end: me,
-        };
-
-        if raw.candidates.is_empty() {
-            return self.err(
-                0..0,
-                "candidates",
-                "at least one [[candidates]] entry is required",
-            );
-        }
-        let mut numbers = BTreeSet::new();
-        let mut candidates = Vec::with_capacity(raw.candidates.len());
-        for c in &raw.candidates {
-            candidates.push(self.candidate(c.get_ref(), &mut numbers)?);
-        }
-        candidates.sort_by_key(|c| c.number);
-        Ok(Election {
-            election: ElectionInfo {
-                id,
-                name,
-                region,
-                timezone,
-                timeline,
-            },
-            candidates,
         })
     }
 

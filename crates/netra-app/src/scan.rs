@@ -1,0 +1,173 @@
+//! `netra scan`: config + registry + activities → detect → store → summary.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use netra_core::{Election, Phase};
+use netra_detect::{Detector, KeywordDetector};
+use netra_store::Store;
+
+use crate::summary::Summary;
+use crate::{AppError, Progress};
+
+/// At most this many input problems are kept for the report (the rest are counted).
+const MAX_REPORTED_PROBLEMS: usize = 50;
+
+/// What to scan.
+#[derive(Debug, Clone)]
+pub struct ScanInput {
+    pub election: Election,
+    pub registry: PathBuf,
+    pub activities: Vec<PathBuf>,
+}
+
+impl ScanInput {
+    /// The bundled demo: default election, demo registry and activities
+    /// (written into `data_dir/demo/` first).
+    pub fn demo(data_dir: &std::path::Path) -> Result<ScanInput, AppError> {
+        let files = crate::demo::ensure_demo_files(data_dir)?;
+        Ok(ScanInput {
+            election: crate::demo::default_election()?,
+            registry: files.registry,
+            activities: vec![files.activities],
+        })
+    }
+}
+
+/// What one activity file gave.
+#[derive(Debug, Clone, Default)]
+pub struct FileReport {
+    pub path: String,
+    /// Lines that parsed into activities.
+    pub read: u64,
+    /// Lines reported and skipped.
+    pub rejected: u64,
+    /// Activities of accounts that are not in the registry: not kept.
+    pub unregistered: u64,
+    /// Activities of registered accounts outside the monitoring window: not kept.
+    pub outside_window: u64,
+    /// Newly stored activities.
+    pub stored: u64,
+    /// Already stored with the same content.
+    pub unchanged: u64,
+    /// Already stored under the same id with different content (original kept).
+    pub conflicting: u64,
+}
+
+/// Everything `scan` did, for the summary and for scripts.
+#[derive(Debug, Clone)]
+pub struct ScanReport {
+    pub election_id: String,
+    pub election_name: String,
+    pub registry_path: String,
+    pub registry_rows: u64,
+    pub registry_rejected: u64,
+    pub accounts: u64,
+    pub files: Vec<FileReport>,
+    /// The first problems found in the inputs (`file:line: reason`).
+    pub problems: Vec<String>,
+    /// All problems, including those not kept in `problems`.
+    pub problems_total: u64,
+    pub signals_new: u64,
+    pub summary: Summary,
+}
+
+impl ScanReport {
+    /// True when some input was rejected (exit code 1).
+    pub fn has_problems(&self) -> bool {
+        self.problems_total > 0
+    }
+}
+
+/// The first problems of all inputs, and how many there were.
+#[derive(Debug, Default)]
+struct Problems {
+    kept: Vec<String>,
+    total: u64,
+}
+
+impl Problems {
+    fn add(&mut self, diagnostics: &[netra_ingest::Diagnostic], omitted: usize) {
+        for d in diagnostics {
+            if self.kept.len() < MAX_REPORTED_PROBLEMS {
+                self.kept.push(d.to_string());
+            }
+        }
+        self.total += (diagnostics.len() + omitted) as u64;
+    }
+}
+
+/// Runs the whole scan path. Input problems are reported, never fatal; only
+/// unreadable files and store failures stop the scan.
+pub async fn run(
+    input: &ScanInput,
+    store: &Store,
+    progress: &Progress,
+) -> Result<ScanReport, AppError> {
+    let election = &input.election;
+    let mut problems = Problems::default();
+
+    let registry = netra_ingest::load_registry(&input.registry)?;
+    problems.add(&registry.diagnostics, registry.omitted_diagnostics);
+    store.upsert_registry(&registry.items).await?;
+    let owners: HashMap<String, String> = store.account_owners().await?;
+
+    let detector = KeywordDetector::new(election);
+    let mut files = Vec::new();
+    let mut signals_new = 0;
+    for path in &input.activities {
+        let loaded = netra_ingest::read_activities(path)?;
+        let mut report = FileReport {
+            path: path.display().to_string(),
+            read: loaded.items.len() as u64,
+            rejected: loaded.skipped as u64,
+            ..FileReport::default()
+        };
+        problems.add(&loaded.diagnostics, loaded.omitted_diagnostics);
+        let mut kept = Vec::new();
+        for a in loaded.items {
+            if !owners.contains_key(&a.account_key()) {
+                report.unregistered += 1;
+            } else if matches!(
+                election.phase_at(&a.created_at),
+                Phase::BeforeWindow | Phase::AfterWindow
+            ) {
+                report.outside_window += 1;
+            } else {
+                kept.push(a);
+            }
+        }
+        let stats = store.insert_activities(&kept, &report.path).await?;
+        report.stored = stats.inserted;
+        report.unchanged = stats.unchanged;
+        report.conflicting = stats.conflicting;
+
+        let bar = progress.bar(kept.len() as u64, "deteksi");
+        let mut signals = Vec::new();
+        for a in &kept {
+            signals.extend(detector.detect(a));
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        signals_new += store
+            .insert_signals(&election.election.id, &signals)
+            .await?
+            .inserted;
+        files.push(report);
+    }
+
+    let rows = store.signals(&election.election.id).await?;
+    Ok(ScanReport {
+        election_id: election.election.id.clone(),
+        election_name: election.election.name.clone(),
+        registry_path: input.registry.display().to_string(),
+        registry_rows: registry.items.len() as u64,
+        registry_rejected: registry.skipped as u64,
+        accounts: owners.len() as u64,
+        files,
+        problems: problems.kept,
+        problems_total: problems.total,
+        signals_new,
+        summary: Summary::from_rows(election, &rows),
+    })
+}

@@ -1,0 +1,55 @@
+//! `netra scan`.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use netra_app::scan::ScanInput;
+use netra_core::Election;
+
+use super::{Context, Outcome};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Election config (TOML). Default: the bundled Jakarta 2024 config.
+    #[arg(long, value_name = "E.toml")]
+    election: Option<PathBuf>,
+    /// ASN registry (CSV: nip,name,position,unit,accounts). Default: the demo registry.
+    #[arg(long, value_name = "R.csv")]
+    registry: Option<PathBuf>,
+    /// Activity files (canonical JSONL), one or more. Default: the demo activities.
+    #[arg(long, value_name = "A.jsonl", num_args = 1..)]
+    input: Vec<PathBuf>,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
+    let input = match (&args.registry, args.input.is_empty()) {
+        (None, true) => {
+            let mut input =
+                ScanInput::demo(&ctx.data_dir()?).context("preparing the bundled demo data")?;
+            if let Some(p) = &args.election {
+                input.election = Election::from_path(p)?;
+            }
+            input
+        }
+        (Some(registry), false) => ScanInput {
+            election: match &args.election {
+                Some(p) => Election::from_path(p)?,
+                None => netra_app::demo::default_election()?,
+            },
+            registry: registry.clone(),
+            activities: args.input.clone(),
+        },
+        _ => anyhow::bail!("give both --registry and --input, or neither to scan the bundled demo"),
+    };
+    super::runtime()?.block_on(async {
+        let store = ctx.store().await?;
+        let report = netra_app::scan::run(&input, &store, &ctx.progress()).await?;
+        store.close().await;
+        print!("{}", report.render(ctx.lang));
+        Ok(if report.has_problems() {
+            Outcome::Problems
+        } else {
+            Outcome::Clean
+        })
+    })
+}
