@@ -541,7 +541,7 @@ impl<'a> Gen<'a> {
             SourceKind::Everyday => {
                 let acct = self.public_on(CLASS_PUBLIC, platform)?;
                 let text = self.everyday_text(acct);
-                let alt = if self.rng.gen_bool(0.2) {
+                let alt = if self.rng.gen_bool(0.1) {
                     let a = pick_str(&mut self.rng, &self.lex.text.alt_everyday);
                     Some(self.fill(a, None, false, ""))
                 } else {
@@ -1060,7 +1060,7 @@ impl<'a> Gen<'a> {
             ActivityKind::Post
         };
         let text = self.everyday_text(acct);
-        let alt = if self.rng.gen_bool(0.18) {
+        let alt = if self.rng.gen_bool(0.12) {
             let a = pick_str(&mut self.rng, &self.lex.text.alt_everyday);
             Some(self.fill(a, None, false, ""))
         } else {
@@ -1141,13 +1141,14 @@ impl<'a> Gen<'a> {
         };
         let reaction = (kind == ActivityKind::Like).then(|| self.everyday_reaction(platform));
         let mut target = self.target_of(src);
-        if matches!(platform, Platform::Facebook | Platform::Instagram)
+        if platform != Platform::X
             && matches!(
                 kind,
                 ActivityKind::Like | ActivityKind::Comment | ActivityKind::Reply
             )
         {
-            // Facebook and Instagram exports name the liked or commented post, not its text.
+            // Only X archives carry the text of a liked or commented post; the other
+            // platforms' exports name the post (account, id) without its text.
             target.text = None;
         }
         self.push(Act {

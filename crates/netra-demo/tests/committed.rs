@@ -30,6 +30,11 @@ fn committed_demo_matches_the_generator() {
         }
         return;
     }
+    assert!(
+        demo.activities_jsonl.len() < 5 * 1024 * 1024,
+        "demo/activities.jsonl should stay under 5 MiB, is {} bytes",
+        demo.activities_jsonl.len()
+    );
     for (name, content) in files {
         let path = dir.join(name);
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
