@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::words::{squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
+use super::words::{squeeze, squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
 use super::{kind_rank, Ambiguity, Evidence, Findings, Match, MatchKind, Matcher, Rejected, WordRole};
 use crate::normalizer::Normalized;
 use crate::token::{Flags, Token, TokenKind};
@@ -239,6 +239,33 @@ fn hashtag_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &
         });
         return true;
     }
+    // `#coblos02`, `#pilih3`: a ballot word written together with a number.
+    let digits = body.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 2 && digits < body.len() {
+        let (word, num) = body.split_at(body.len() - digits);
+        let trigger = m.words.get(squeeze(word).as_str()).and_then(|r| r.trigger);
+        if let (Some(tr), Ok(v)) = (trigger, num.parse::<u32>()) {
+            let strong = match tr {
+                Trigger::Coblos | Trigger::Office | Trigger::Urut => Some(true),
+                Trigger::Choose | Trigger::Nomor => Some(num.starts_with('0')),
+                _ => None,
+            };
+            if let Some(strong) = strong.filter(|_| m.numbers.contains(&v)) {
+                cands.push(Cand {
+                    pair: v,
+                    kind: MatchKind::BallotNumber,
+                    ambiguity: if strong { Ambiguity::Distinctive } else { Ambiguity::Number },
+                    term: format!("{word} {num}"),
+                    span: t.span(),
+                    tokens: i..i + 1,
+                    negated: t.has(Flags::NEGATED),
+                    evidence: strong.then_some(Evidence::BallotExpression),
+                    note: format!(" (hashtag {})", t.text()),
+                });
+                return true;
+            }
+        }
+    }
     if !body.is_empty() && body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit()) {
         if let Ok(v) = body.parse::<u32>() {
             if m.numbers.contains(&v) && body.starts_with('0') {
@@ -343,6 +370,7 @@ fn ballot_candidates(m: &Matcher, tokens: &[Token], units: &[Unit], roles: &[Opt
                     Some(Trigger::Choose) => (MatchKind::BallotNumber, false, first - 2, u),
                     _ => (MatchKind::BallotNumber, false, first - 1, u),
                 },
+                Some(Trigger::Choose) if padded => (MatchKind::BallotNumber, true, first - 1, u),
                 Some(Trigger::Choose | Trigger::Salam) => {
                     let kind = if finger { MatchKind::FingerGesture } else { MatchKind::BallotNumber };
                     (kind, false, first - 1, u)

@@ -9,12 +9,12 @@
 //! |---|---|---|
 //! | [`Ambiguity::Acronym`] | one token written in capitals (2–5 letters) in the config | `RIDO`, `AMIN`, `PKS` |
 //! | [`Ambiguity::ShortWord`] | one token of at most three letters | `kun`, `uno` |
-//! | [`Ambiguity::CommonWord`] | one token that is a lexicon word | `ganjar` ("reward"), `perubahan` |
 //! | [`Ambiguity::GivenName`] | one token that is the first word of a multi-word name, or follows an honorific in an alias | `Rano`, `Emil`, `Pram`, `Anies` |
+//! | [`Ambiguity::CommonWord`] | one token that is a lexicon word | `perubahan`, `petahana` |
 //! | [`Ambiguity::HonorificName`] | an honorific and a given name | `Kang Emil`, `Bang Kun`, `Si Doel` |
-//! | [`Ambiguity::CommonPhrase`] | several tokens, all lexicon words or numbers | `Jakarta Baru`, `Lebih Baik` |
+//! | [`Ambiguity::CommonPhrase`] | two or three tokens, all lexicon words or one- or two-digit numbers (longer phrases and years are unlikely by chance) | `Jakarta Baru`, `Lebih Baik` |
 //! | [`Ambiguity::Number`] | a ballot number without a ballot word | `01`, `3️⃣`, `nomor 3`, `pilih 2`, `☝️` |
-//! | [`Ambiguity::Distinctive`] | anything else, campaign hashtags and accounts, and strong ballot expressions (`nomor urut 3`, `coblos 3`, `paslon 02`, `salam 3 jari`) | `Pramono Anung`, `#PramDoel` |
+//! | [`Ambiguity::Distinctive`] | anything else, campaign hashtags and accounts, and strong ballot expressions (`nomor urut 3`, `coblos 3`, `paslon 02`, `pilih 02`, `salam 3 jari`) | `Pramono Anung`, `#PramDoel` |
 //!
 //! A distinctive match always counts. An ambiguous one counts only with
 //! context in the same post ([`Evidence`]): a political cue word outside the
@@ -366,11 +366,11 @@ fn kind_rank(k: MatchKind) -> u8 {
     match k {
         MatchKind::Account => 0,
         MatchKind::Hashtag => 1,
-        MatchKind::Name => 2,
-        MatchKind::Alias => 3,
-        MatchKind::Slogan => 4,
-        MatchKind::BallotNumber => 5,
-        MatchKind::FingerGesture => 6,
+        MatchKind::BallotNumber => 2,
+        MatchKind::FingerGesture => 3,
+        MatchKind::Name => 4,
+        MatchKind::Alias => 5,
+        MatchKind::Slogan => 6,
         MatchKind::Party => 7,
     }
 }
@@ -510,19 +510,21 @@ impl Builder {
             if key.chars().count() <= 3 {
                 return Ambiguity::ShortWord;
             }
-            if self.is_common(surface) {
-                return Ambiguity::CommonWord;
-            }
             let is_full_name = kind == MatchKind::Name || single_names.contains(key);
             if !is_full_name && given.contains(key) {
                 return Ambiguity::GivenName;
+            }
+            if self.is_common(surface) {
+                return Ambiguity::CommonWord;
             }
             return Ambiguity::Distinctive;
         }
         if w.keys.len() == 2 && HONORIFICS.contains(&w.keys[0].as_str()) && !single_names.contains(&w.keys[1]) {
             return Ambiguity::HonorificName;
         }
-        if w.surface.iter().zip(&w.numbers).all(|(s, &n)| n || self.is_common(s)) {
+        // Small numbers are ordinary words here; a year (`2019 Ganti Presiden`) is not.
+        let ordinary = |(s, &n): (&String, &bool)| if n { s.len() <= 2 } else { self.is_common(s) };
+        if w.keys.len() <= 3 && w.surface.iter().zip(&w.numbers).all(ordinary) {
             return Ambiguity::CommonPhrase;
         }
         Ambiguity::Distinctive

@@ -63,9 +63,11 @@ impl Stage for NumberReader {
                     if let Some((_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == t.text) {
                         t.value = Some(*v);
                         t.flags.insert(Flags::NUMBER_WORD);
-                    } else if !t.flags.intersects(Flags::SLANG | Flags::REDUPLICATED | Flags::IN_HASHTAG) {
+                    } else if !t.flags.intersects(Flags::SLANG_CONT | Flags::REDUPLICATED | Flags::IN_HASHTAG) {
                         if let Some(v) = original.get(t.span()).and_then(roman) {
                             t.text = v.to_string();
+                            t.before_slang = None;
+                            t.flags.remove(Flags::SLANG | Flags::ELONGATED);
                             t.kind = TokenKind::Number;
                             t.value = Some(v);
                             t.flags.insert(Flags::ROMAN);
