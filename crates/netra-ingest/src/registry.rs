@@ -748,8 +748,12 @@ fn check_row(
             &mut problems,
         )
     });
-    if name.as_deref() == Some("") {
-        problems.push("name is empty".to_owned());
+    match name.as_deref() {
+        Some("") => problems.push("name is empty".to_owned()),
+        Some(n) if !n.chars().any(char::is_alphabetic) => {
+            problems.push(format!("name `{n}` has no letters (columns swapped?)"));
+        }
+        _ => {}
     }
     if unit.as_deref() == Some("") {
         problems.push("unit is empty".to_owned());

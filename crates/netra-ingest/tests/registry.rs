@@ -120,6 +120,10 @@ fn rows_with_other_problems_are_skipped_with_the_reason() {
         ("199001012015032001,  ,Staf,Dinas X,", "name is empty"),
         ("199001012015032001,Budi,Staf,,", "unit is empty; row skipped"),
         (
+            "199001012015032001,198503122010011002,Staf,Dinas X,",
+            "name `198503122010011002` has no letters (columns swapped?); row skipped",
+        ),
+        (
             "199001012015032001,Budi Santoso, S.Kom.,Staf,Dinas X,",
             "row has 6 fields, the header has 5: a value containing `,` must be in double quotes",
         ),
