@@ -128,6 +128,12 @@ pub(crate) struct Gen<'a> {
     public: Vec<usize>,
 }
 
+/// Forced draws of the first support signals (like, twibbon, finger pose, share, profile,
+/// follow, comment): see `support_signal`.
+const SUPPORT_ROTATION: [u32; 7] = [30, 87, 95, 55, 80, 72, 65];
+/// Forced draws of the first oppose signals (share, like, mocking reaction, own text).
+const OPPOSE_ROTATION: [u32; 4] = [50, 70, 90, 10];
+
 const CLASS_PUBLIC: u8 = 0;
 const CLASS_NEWS: u8 = 1;
 
@@ -906,16 +912,17 @@ impl<'a> Gen<'a> {
         &mut self,
         asn: usize,
         pair: usize,
+        forced: Option<u32>,
         profile_done: &mut bool,
     ) -> Option<usize> {
-        let r = self.rng.gen_range(0..100);
+        let r = forced.unwrap_or_else(|| self.rng.gen_range(0..100));
         let made = match r {
-            // 0..=26 (and a second profile): own text, below.
-            27..=51 => self.support_interaction(asn, pair, ActivityKind::Like),
-            52..=63 => self.support_interaction(asn, pair, ActivityKind::Share),
-            64..=70 => self.support_interaction(asn, pair, ActivityKind::Comment),
-            71..=76 => self.support_interaction(asn, pair, ActivityKind::Follow),
-            77..=83 if !*profile_done => {
+            // 0..=21 (and a second profile): own text, below.
+            22..=47 => self.support_interaction(asn, pair, ActivityKind::Like),
+            48..=60 => self.support_interaction(asn, pair, ActivityKind::Share),
+            61..=68 => self.support_interaction(asn, pair, ActivityKind::Comment),
+            69..=75 => self.support_interaction(asn, pair, ActivityKind::Follow),
+            76..=83 if !*profile_done => {
                 *profile_done = true;
                 self.profile_signal(asn, pair)
             }
@@ -927,8 +934,9 @@ impl<'a> Gen<'a> {
     }
 
     /// One oppose signal against `pair` by `asn`.
-    fn oppose_signal(&mut self, asn: usize, pair: usize) -> Option<usize> {
-        let made = match self.rng.gen_range(0..100) {
+    fn oppose_signal(&mut self, asn: usize, pair: usize, forced: Option<u32>) -> Option<usize> {
+        let r = forced.unwrap_or_else(|| self.rng.gen_range(0..100));
+        let made = match r {
             0..=44 => None,
             45..=64 => self.interaction(
                 asn,
@@ -996,41 +1004,47 @@ impl<'a> Gen<'a> {
         let mut it = with_accounts.into_iter();
         let mut used = 0;
         // Supporters: round r gives one supporter to each pair, with the same planned count.
-        let mut plan: Vec<(usize, usize, bool, usize)> = Vec::new();
-        for _ in 0..sup_rounds {
+        let mut plan: Vec<(usize, usize, bool, usize, usize)> = Vec::new();
+        for r in 0..sup_rounds {
             let count: usize = self.rng.gen_range(3..=9);
             for p in 0..n {
                 let Some(asn) = it.next() else { break };
                 let jitter = self.rng.gen_range(0..=2);
-                plan.push((asn, p, true, (count + jitter).saturating_sub(1)));
+                plan.push((asn, p, true, (count + jitter).saturating_sub(1), r));
             }
         }
-        for _ in 0..att_rounds {
+        for r in 0..att_rounds {
             let count: usize = self.rng.gen_range(3..=7);
             for p in 0..n {
                 let Some(asn) = it.next() else { break };
                 let jitter = self.rng.gen_range(0..=2);
-                plan.push((asn, p, false, (count + jitter).saturating_sub(1)));
+                plan.push((asn, p, false, (count + jitter).saturating_sub(1), r));
             }
         }
-        for (j, (asn, pair, supporter, count)) in plan.into_iter().enumerate() {
+        // The first two signals of each partisan rotate through the rules (the same
+        // rotation for every pair), so every rule is exercised for every pair.
+        for (j, (asn, pair, supporter, count, round)) in plan.into_iter().enumerate() {
             chosen.push(asn);
             let mut profile_done = false;
-            for _ in 0..count {
+            for k in 0..count {
                 if used >= budget {
                     break;
                 }
                 let made = if supporter {
-                    self.support_signal(asn, pair, &mut profile_done)
+                    let len = SUPPORT_ROTATION.len();
+                    let forced = (k < 2).then(|| SUPPORT_ROTATION[(round + 3 * k) % len]);
+                    self.support_signal(asn, pair, forced, &mut profile_done)
                 } else {
-                    self.oppose_signal(asn, pair)
+                    let len = OPPOSE_ROTATION.len();
+                    let forced = (k < 2).then(|| OPPOSE_ROTATION[(round + 2 * k) % len]);
+                    self.oppose_signal(asn, pair, forced)
                 };
                 used += usize::from(made.is_some());
             }
             // Some supporters also attack another pair, round-robin so pairs stay even.
             if supporter && n > 1 && j % 3 == 0 && used < budget {
                 let other = (pair + 1 + j / 3 % (n - 1)) % n;
-                used += usize::from(self.oppose_signal(asn, other).is_some());
+                used += usize::from(self.oppose_signal(asn, other, None).is_some());
             }
         }
         chosen
