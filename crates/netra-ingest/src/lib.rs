@@ -20,14 +20,32 @@
 //!     .starts_with("today.jsonl:2: field `platform`: unknown platform `myspace`; allowed: x, facebook"));
 //! ```
 //!
+//! The registry loader applies the rules of [`netra_core::Registry`]: a NIP
+//! appears once, and an account declared by two NIPs belongs to neither.
+//!
+//! ```
+//! use netra_ingest::read_registry_csv;
+//! let csv = "NIP;Nama;Jabatan;Unit Kerja;Akun\n\
+//!            19850312 201001 1 002;Budi Santoso;Analis;Dinas Kominfo;instagram:@budi.s\n\
+//!            1.98501E+17;Ani;Staf;Biro Umum;\n";
+//! let loaded = read_registry_csv(csv.as_bytes(), "pegawai.csv").unwrap();
+//! assert_eq!(loaded.items[0].nip.as_str(), "198503122010011002");
+//! assert_eq!(loaded.items[0].accounts[0].handle, "budi.s");
+//! assert!(loaded.diagnostics[0].to_string().starts_with(
+//!     "pegawai.csv:3: NIP `1.98501E+17` is a number in scientific notation"));
+//! ```
+//!
+//! Each module's documentation has a table of the input hazards it handles
+//! and how: [`jsonl`], [`registry`], [`xlsx`].
+//!
 //! **Architecture Invariant:** this crate knows files and bytes, not the
 //! store, the command line or the clock; what to do with the diagnostics
 //! (print them, set an exit code) is the caller's business.
 
-mod diagnostic;
-mod jsonl;
+pub mod diagnostic;
+pub mod jsonl;
 mod lines;
-mod registry;
+pub mod registry;
 pub mod xlsx;
 
 pub use diagnostic::{Diagnostic, IngestError, Loaded, Severity, DEFAULT_MAX_DIAGNOSTICS};

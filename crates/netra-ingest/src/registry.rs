@@ -10,7 +10,7 @@
 //! | UTF-8 byte-order mark | stripped; UTF-16 and invalid UTF-8 reported |
 //! | a row with too many or too few fields | skipped, with a hint to quote values containing the separator (`"Budi Santoso, S.Kom."`) |
 //! | a `"` never closed | the row that swallowed the following lines is reported with the lines it spans |
-//! | invalid NIP | row skipped with the [`NipError`](netra_core::NipError): which date, digit or serial is wrong |
+//! | invalid NIP | row skipped with the [`NipError`]: which date, digit or serial is wrong |
 //! | NIP as a spreadsheet number (`1.98501E+17`, `198.503.122.010.011.000`, `…002.0`, a numeric Excel cell) | row skipped with a message that the digits are lost and the column must be Text |
 //! | empty name or unit | row skipped |
 //! | bad account entry (no platform, unknown platform listing the allowed ones, a URL, a handle with spaces) | that entry dropped and named; the rest of the row is loaded |

@@ -441,3 +441,35 @@ fn line_numbers_count_blank_lines_crlf_and_quoted_line_breaks() {
     let lines: Vec<usize> = loaded.diagnostics.iter().map(|d| d.line).collect();
     assert_eq!(lines, [7, 9]);
 }
+
+proptest::proptest! {
+    #[test]
+    fn never_panics_on_arbitrary_input(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000),
+        text in "[nipamecuotsx:;,\"\\n\\r 0-9@]{0,400}",
+    ) {
+        let _ = read_registry_csv(&bytes[..], "p");
+        let _ = read_registry_csv(text.as_bytes(), "p");
+        let _ = read_registry_csv(format!("{HEADER}\n{text}").as_bytes(), "p");
+    }
+
+    #[test]
+    fn good_rows_are_kept_whatever_bad_rows_surround_them(
+        garbage in proptest::collection::vec("[a-z0-9,;:@ ]{0,40}", 0..10),
+    ) {
+        let mut csv = format!("{HEADER}\n");
+        for g in &garbage {
+            csv.push_str(g);
+            csv.push('\n');
+        }
+        csv.push_str(&good_row(A, "satu"));
+        csv.push('\n');
+        for g in &garbage {
+            csv.push_str(g);
+            csv.push('\n');
+        }
+        csv.push_str(&good_row(B, "dua"));
+        let loaded = load(&csv);
+        proptest::prop_assert_eq!(nips(&loaded), [A, B]);
+    }
+}
