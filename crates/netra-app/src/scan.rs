@@ -93,7 +93,9 @@ impl Problems {
                 self.kept.push(d.to_string());
             }
         }
-        self.total += (diagnostics.len() + omitted) as u64;
+        // When diagnostics were omitted, the last kept one is a summary line, not a problem.
+        let summary_line = usize::from(omitted > 0);
+        self.total += (diagnostics.len() + omitted).saturating_sub(summary_line) as u64;
     }
 }
 

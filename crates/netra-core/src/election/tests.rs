@@ -56,6 +56,7 @@ fn phase_uses_the_election_time_zone() {
 
 /// Each bad config, the line the error must name, and a fragment of the message (key or reason).
 #[test]
+#[allow(clippy::too_many_lines, reason = "one table of cases")]
 fn bad_configs_name_file_line_and_key() {
     let cases: &[(&str, &str, usize, &str)] = &[
         ("unknown top key", "color = 1\n", 0, "unknown field `color`"),
