@@ -21,6 +21,10 @@ pub(crate) struct PairText {
     pub name: String,
     /// Names and aliases without a digit (usable before ballot numbers exist).
     referents: Vec<String>,
+    /// The referents supporters use: names, and aliases sharing a word (of three
+    /// letters or more) with the names, hashtags or slogans. Nicknames that only
+    /// critics use ("Wowo") share none.
+    strong: Vec<String>,
     /// Names and aliases with a digit (`paslon 01`): only once numbers are drawn.
     referents_numbered: Vec<String>,
     hashtags: Vec<String>,
@@ -159,6 +163,24 @@ impl ElectionText {
                 }
                 all_refs.extend(c.aliases.iter().cloned());
                 let (referents, referents_numbered) = split_numbered(&all_refs);
+                let own_words: String = c
+                    .names
+                    .iter()
+                    .chain(&c.hashtags)
+                    .chain(&c.slogans)
+                    .map(|s| ascii_word(s))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let strong: Vec<String> = referents
+                    .iter()
+                    .filter(|r| {
+                        c.names.contains(r)
+                            || words(r)
+                                .map(|w| ascii_word(&w))
+                                .any(|w| w.len() >= 3 && own_words.contains(&w))
+                    })
+                    .cloned()
+                    .collect();
                 let (mut hashtags, hashtags_numbered) = split_numbered(&c.hashtags);
                 if hashtags.is_empty() {
                     let camel: String = c
@@ -193,6 +215,11 @@ impl ElectionText {
                 PairText {
                     number: c.number,
                     name,
+                    strong: if strong.is_empty() {
+                        c.names.clone()
+                    } else {
+                        strong
+                    },
                     referents: if referents.is_empty() {
                         c.names.clone()
                     } else {
@@ -288,6 +315,10 @@ impl Slots<'_> {
         let v = match slot {
             "alias" => {
                 let p = pair?;
+                pick(rng, &p.strong, &p.referents_numbered, self.numbered)
+            }
+            "any_alias" => {
+                let p = pair?;
                 pick(rng, &p.referents, &p.referents_numbered, self.numbered)
             }
             "alias2" => {
@@ -360,5 +391,41 @@ impl Slots<'_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supporters_aliases_share_a_word_with_names_hashtags_or_slogans() {
+        let e = Election::from_toml_str(
+            r#"[election]
+id = "t-2030"
+name = "Pemilihan Presiden 2030"
+region = "Indonesia"
+[election.timeline]
+candidate_determination = 2030-09-22
+campaign_start = 2030-09-25
+campaign_end = 2030-11-23
+voting_day = 2030-11-27
+[[candidates]]
+number = 1
+names = ["Budi Perkasa", "Sari Wangi"]
+aliases = ["Bang Budi", "Om Kumis", "Capres 01"]
+hashtags = ["BudiSariMenang"]
+"#,
+            "t.toml",
+        )
+        .unwrap();
+        let et = ElectionText::new(&e);
+        let p = &et.pairs[0];
+        assert!(p.strong.contains(&"Bang Budi".to_string()));
+        assert!(p.strong.contains(&"Budi Perkasa".to_string()));
+        assert!(!p.strong.contains(&"Om Kumis".to_string()));
+        assert!(p.referents.contains(&"Om Kumis".to_string()));
+        assert_eq!(p.referents_numbered, vec!["Capres 01".to_string()]);
+        assert_eq!(et.election_word, "pilpres");
     }
 }
