@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
-use netra_core::{Account, Election};
+use netra_core::{Account, Candidate, Election};
 use rand::seq::SliceRandom;
 use rand::Rng;
 
@@ -122,6 +122,90 @@ pub(crate) fn finger(n: u32) -> String {
     }
 }
 
+impl PairText {
+    /// What may be said about pair `c`; `party_count` tells how many pairs list a party.
+    fn new(c: &Candidate, party_count: &dyn Fn(&str) -> usize) -> PairText {
+        let name = c.names.first().cloned().unwrap_or_default();
+        let mut all_refs: Vec<String> = c.names.clone();
+        if c.names.len() >= 2 {
+            all_refs.push(c.names.join("-"));
+        }
+        all_refs.extend(c.aliases.iter().cloned());
+        let (referents, referents_numbered) = split_numbered(&all_refs);
+        let own_words: String = c
+            .names
+            .iter()
+            .chain(&c.hashtags)
+            .chain(&c.slogans)
+            .map(|s| ascii_word(s))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let strong: Vec<String> = referents
+            .iter()
+            .filter(|r| {
+                c.names.contains(r)
+                    || words(r)
+                        .map(|w| ascii_word(&w))
+                        .any(|w| w.len() >= 3 && own_words.contains(&w))
+            })
+            .cloned()
+            .collect();
+        let (mut hashtags, hashtags_numbered) = split_numbered(&c.hashtags);
+        if hashtags.is_empty() {
+            let camel: String = c
+                .names
+                .iter()
+                .filter_map(|n| n.split_whitespace().next())
+                .collect::<String>()
+                .chars()
+                .filter(|ch| ch.is_alphanumeric())
+                .collect();
+            hashtags.push(if camel.is_empty() {
+                format!("Paslon{}", c.number)
+            } else {
+                camel
+            });
+        }
+        let (mut slogans, slogans_numbered) = split_numbered(&c.slogans);
+        if slogans.is_empty() {
+            slogans.push(referents.first().cloned().unwrap_or_else(|| name.clone()));
+        }
+        let parties = c
+            .parties
+            .iter()
+            .filter(|p| party_count(p) == 1)
+            .cloned()
+            .collect();
+        let mut tag: String = ascii_word(hashtags.first().map_or(&name, |h| h));
+        if tag.is_empty() {
+            tag = format!("paslon{}", c.number);
+        }
+        tag.truncate(20);
+        PairText {
+            number: c.number,
+            name,
+            strong: if strong.is_empty() {
+                c.names.clone()
+            } else {
+                strong
+            },
+            referents: if referents.is_empty() {
+                c.names.clone()
+            } else {
+                referents
+            },
+            referents_numbered,
+            hashtags,
+            hashtags_numbered,
+            slogans,
+            slogans_numbered,
+            parties,
+            accounts: c.accounts.clone(),
+            tag,
+        }
+    }
+}
+
 impl ElectionText {
     pub fn new(e: &Election) -> ElectionText {
         let lower_name = e.election.name.to_lowercase();
@@ -155,86 +239,7 @@ impl ElectionText {
         let pairs = e
             .candidates
             .iter()
-            .map(|c| {
-                let name = c.names.first().cloned().unwrap_or_default();
-                let mut all_refs: Vec<String> = c.names.clone();
-                if c.names.len() >= 2 {
-                    all_refs.push(c.names.join("-"));
-                }
-                all_refs.extend(c.aliases.iter().cloned());
-                let (referents, referents_numbered) = split_numbered(&all_refs);
-                let own_words: String = c
-                    .names
-                    .iter()
-                    .chain(&c.hashtags)
-                    .chain(&c.slogans)
-                    .map(|s| ascii_word(s))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let strong: Vec<String> = referents
-                    .iter()
-                    .filter(|r| {
-                        c.names.contains(r)
-                            || words(r)
-                                .map(|w| ascii_word(&w))
-                                .any(|w| w.len() >= 3 && own_words.contains(&w))
-                    })
-                    .cloned()
-                    .collect();
-                let (mut hashtags, hashtags_numbered) = split_numbered(&c.hashtags);
-                if hashtags.is_empty() {
-                    let camel: String = c
-                        .names
-                        .iter()
-                        .filter_map(|n| n.split_whitespace().next())
-                        .collect::<String>()
-                        .chars()
-                        .filter(|ch| ch.is_alphanumeric())
-                        .collect();
-                    hashtags.push(if camel.is_empty() {
-                        format!("Paslon{}", c.number)
-                    } else {
-                        camel
-                    });
-                }
-                let (mut slogans, slogans_numbered) = split_numbered(&c.slogans);
-                if slogans.is_empty() {
-                    slogans.push(referents.first().cloned().unwrap_or_else(|| name.clone()));
-                }
-                let parties = c
-                    .parties
-                    .iter()
-                    .filter(|p| party_count(p) == 1)
-                    .cloned()
-                    .collect();
-                let mut tag: String = ascii_word(hashtags.first().map_or(&name, |h| h));
-                if tag.is_empty() {
-                    tag = format!("paslon{}", c.number);
-                }
-                tag.truncate(20);
-                PairText {
-                    number: c.number,
-                    name,
-                    strong: if strong.is_empty() {
-                        c.names.clone()
-                    } else {
-                        strong
-                    },
-                    referents: if referents.is_empty() {
-                        c.names.clone()
-                    } else {
-                        referents
-                    },
-                    referents_numbered,
-                    hashtags,
-                    hashtags_numbered,
-                    slogans,
-                    slogans_numbered,
-                    parties,
-                    accounts: c.accounts.clone(),
-                    tag,
-                }
-            })
+            .map(|c| PairText::new(c, &party_count))
             .collect();
         ElectionText {
             pairs,
