@@ -71,7 +71,7 @@ use serde::{Deserialize, Serialize};
 pub struct DemoConfig {
     /// Seed of the `ChaCha8` generator; the same seed gives the same bytes.
     pub seed: u64,
-    /// Number of ASN in the registry.
+    /// Number of ASN in the registry (fewer only for an election before 1962, when no valid NIP fits).
     pub asn_count: usize,
     /// Number of activities, exactly.
     pub activity_count: usize,

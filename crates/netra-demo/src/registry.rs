@@ -58,6 +58,8 @@ pub(crate) fn make_nip<R: Rng>(rng: &mut R, e: &Election, female: bool, serial: 
             .and_then(|d| d.checked_add_months(Months::new(1)))
             .unwrap_or(at18)
     };
+    // NIPs (and so appointment numbers of this form) exist from 1960 on.
+    let first_month = first_month.max(NaiveDate::from_ymd_opt(1960, 1, 1).unwrap_or(first_month));
     // And no later than the month before candidate determination.
     let last_month = tl
         .candidate_determination
@@ -263,7 +265,10 @@ pub(crate) fn make_registry<R: Rng>(
                 handle,
             });
         }
-        let nip = Nip::parse(&nip).expect("generated NIPs are 18 digits");
+        // Only an election before NIPs existed (1960s) could give an invalid one: leave it out.
+        let Ok(nip) = Nip::parse(&nip) else {
+            continue;
+        };
         out.push(AsnRecord {
             nip,
             name,

@@ -132,6 +132,11 @@ fn nips_are_valid_and_unique() {
             if let Some(p) = nip_problem(nip, e) {
                 panic!("{}: NIP {nip} of {}: {p}", e.election.id, r.name);
             }
+            // And netra-core's own validation, as of voting day.
+            let parsed = netra_core::Nip::parse(nip).expect("netra-core accepts the NIP");
+            parsed
+                .check_as_of(e.election.timeline.voting_day)
+                .expect("netra-core accepts the NIP as of voting day");
             assert!(seen.insert(nip.to_string()), "NIP {nip} twice");
         }
         assert_eq!(d.registry.len(), 300);
