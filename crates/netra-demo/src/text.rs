@@ -328,7 +328,7 @@ impl Slots<'_> {
             }
             "alias2" => {
                 let p = self.other.and_then(|i| self.et.pairs.get(i)).or(pair)?;
-                pick(rng, &p.referents, &p.referents_numbered, self.numbered)
+                pick(rng, &p.strong, &p.referents_numbered, self.numbered)
             }
             "name" => pair?.name.clone(),
             "hashtag" => {
