@@ -10,25 +10,26 @@
 //! ```
 //! use netra_text::{explain, slot, MatchKind, Matcher, PairTerms};
 //!
+//! // A fictional pair; real ones come from the election config.
 //! let mut p3 = PairTerms::new(3);
-//! p3.names = vec!["Pramono Anung".into(), "Rano Karno".into()];
-//! p3.aliases = vec!["Pram-Doel".into(), "Mas Pram".into(), "Rano".into()];
-//! p3.hashtags = vec!["PramDoel".into(), "JakartaMenyala".into()];
+//! p3.names = vec!["Budi Santoso".into(), "Rina Kartika".into()];
+//! p3.aliases = vec!["Budi-Rina".into(), "Mas Budi".into(), "Budi".into()];
+//! p3.hashtags = vec!["BudiRina".into(), "KotaBersinar".into()];
 //! let matcher = Matcher::new(&[p3]);
 //!
-//! let post = "Gw dukung PR4MM-Doel bgt!! coblos 0️⃣3️⃣ #JakartaMenyala";
+//! let post = "Gw dukung BUDIII-R1NAAA bgt!! coblos 0️⃣3️⃣ #KotaBersinar";
 //! let normalized = matcher.normalizer().normalize(post);
-//! assert_eq!(normalized.text(), "saya dukung pramm - doel banget !! coblos 03 #jakartamenyala");
+//! assert_eq!(normalized.text(), "saya dukung budi - rina banget !! coblos 03 #kotabersinar");
 //!
 //! let matches = matcher.find(&normalized);
 //! let kinds: Vec<MatchKind> = matches.iter().map(|m| m.kind).collect();
 //! assert_eq!(kinds, [MatchKind::Alias, MatchKind::BallotNumber, MatchKind::Hashtag]);
-//! assert_eq!(&post[matches[0].span.clone()], "PR4MM-Doel");
+//! assert_eq!(&post[matches[0].span.clone()], "BUDIII-R1NAAA");
 //! assert!(matches.iter().all(|m| m.pair == 3));
 //!
-//! // "Rano" alone is a common given name: it needs context.
-//! assert!(matcher.find(&matcher.normalizer().normalize("Rano main bola")).is_empty());
-//! assert_eq!(matcher.find(&matcher.normalizer().normalize("Rano cagub idaman")).len(), 1);
+//! // "Budi" alone is a common given name: it needs context.
+//! assert!(matcher.find(&matcher.normalizer().normalize("Budi main bola")).is_empty());
+//! assert_eq!(matcher.find(&matcher.normalizer().normalize("Budi cagub idaman")).len(), 1);
 //!
 //! // For the stance classifier: mentions become slots.
 //! assert_eq!(slot(&normalized, &matches).to_string(), "saya dukung <PAIR> banget !! <PAIR> <PAIR>");

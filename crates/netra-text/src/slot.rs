@@ -26,9 +26,9 @@ pub enum Piece {
 /// ```
 /// use netra_text::{slot, Matcher, PairTerms};
 /// let mut p3 = PairTerms::new(3);
-/// p3.aliases = vec!["Pram-Doel".into()];
+/// p3.aliases = vec!["Budi-Rina".into()];
 /// let m = Matcher::new(&[p3]);
-/// let n = m.normalizer().normalize("dukung Pram-Doel!");
+/// let n = m.normalizer().normalize("dukung Budi-Rina!");
 /// let s = slot(&n, &m.find(&n));
 /// assert_eq!(s.to_string(), "dukung <PAIR> !");
 /// assert_eq!(s.pairs(), vec![3]);

@@ -49,8 +49,8 @@ impl Flags {
     pub const NEGATED: Flags = Flags(1);
     /// The negation word itself (`tidak`, `gak`, `bukan`, `jangan`, `belum`).
     pub const NEGATION_CUE: Flags = Flags(1 << 1);
-    /// A segment of the preceding hashtag (`#JakartaMenyala` → `jakarta`,
-    /// `menyala`); not part of [`crate::Normalized::text`].
+    /// A segment of the preceding hashtag (`#KotaBersinar` → `kota`,
+    /// `bersinar`); not part of [`crate::Normalized::text`].
     pub const IN_HASHTAG: Flags = Flags(1 << 2);
     /// Letters repeated three or more times were reduced (`bangeeet`).
     pub const ELONGATED: Flags = Flags(1 << 3);

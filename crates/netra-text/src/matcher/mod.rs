@@ -7,14 +7,14 @@
 //!
 //! | class | rule | example |
 //! |---|---|---|
-//! | [`Ambiguity::Acronym`] | one token written in capitals (2–5 letters) in the config | `RIDO`, `AMIN`, `PKS` |
-//! | [`Ambiguity::ShortWord`] | one token of at most three letters | `kun`, `uno` |
-//! | [`Ambiguity::GivenName`] | one token that is the first word of a multi-word name, or follows an honorific in an alias | `Rano`, `Emil`, `Pram`, `Anies` |
+//! | [`Ambiguity::Acronym`] | one token written in capitals (2–5 letters) in the config | `BURI`, `PKS` |
+//! | [`Ambiguity::ShortWord`] | one token of at most three letters | `ani`, `uno` |
+//! | [`Ambiguity::GivenName`] | one token that is the first word of a multi-word name, or follows an honorific in an alias | `Budi` (from `Budi Santoso` or `Mas Budi`) |
 //! | [`Ambiguity::CommonWord`] | one token that is a lexicon word | `perubahan`, `petahana` |
-//! | [`Ambiguity::HonorificName`] | an honorific and a given name | `Kang Emil`, `Bang Kun`, `Si Doel` |
-//! | [`Ambiguity::CommonPhrase`] | two or three tokens, all lexicon words or one- or two-digit numbers (longer phrases and years are unlikely by chance) | `Jakarta Baru`, `Lebih Baik` |
+//! | [`Ambiguity::HonorificName`] | an honorific and a given name | `Mas Budi`, `Bang Ani` |
+//! | [`Ambiguity::CommonPhrase`] | two or three tokens, all lexicon words or one- or two-digit numbers (longer phrases and years are unlikely by chance) | `Kota Baru`, `Lebih Baik` |
 //! | [`Ambiguity::Number`] | a ballot number without a ballot word | `01`, `3️⃣`, `nomor 3`, `pilih 2`, `☝️` |
-//! | [`Ambiguity::Distinctive`] | anything else, campaign hashtags and accounts, and strong ballot expressions (`nomor urut 3`, `coblos 3`, `paslon 02`, `pilih 02`, `salam 3 jari`) | `Pramono Anung`, `#PramDoel` |
+//! | [`Ambiguity::Distinctive`] | anything else, campaign hashtags and accounts, and strong ballot expressions (`nomor urut 3`, `coblos 3`, `paslon 02`, `pilih 02`, `salam 3 jari`) | `Budi Santoso`, `#BudiRina` |
 //!
 //! A distinctive match always counts. An ambiguous one counts only with
 //! context in the same post ([`Evidence`]): a political cue word outside the
@@ -22,8 +22,8 @@
 //! the same pair (a campaign hashtag, a full name), or a second ambiguous
 //! name of the same pair. Given names, honorific names, acronyms and
 //! numbers also count next to a counted match of another pair, and two
-//! ambiguous *names* of different pairs confirm each other ("Anies vs
-//! Prabowo"). Common words and phrases need a cue word or their own pair.
+//! ambiguous *names* of different pairs confirm each other ("Budi vs
+//! Andi"). Common words and phrases need a cue word or their own pair.
 //! Everything else is reported as [`Rejected`] with the reason.
 //!
 //! A term that two pairs share is dropped with a warning
@@ -458,7 +458,7 @@ impl Builder {
                     let ambiguity = self.classify(raw, &w, kind, &given, &single_names);
                     let id = self.push_term(p.number, kind, raw, ambiguity);
                     self.insert_phrase(&w.keys, id);
-                    // Written together as a hashtag or handle: `#PramDoel`, `@ridwankamil`.
+                    // Written together as a hashtag or handle: `#BudiRina`, `@budisantoso`.
                     let joined: String = w.keys.concat();
                     if w.keys.len() == 1 || joined.chars().count() >= 5 {
                         self.insert_hashtag(&joined, id, false);

@@ -101,7 +101,7 @@ pub(crate) const TRIGGERS: &[(&str, Trigger)] = &[
     ("kakimu", Trigger::BodyPart),
 ];
 
-/// Clitics stripped when a word does not match as written (`jokowinya`).
+/// Clitics stripped when a word does not match as written (`budinya`).
 pub(crate) const CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu"];
 
 /// `key` without a trailing clitic, when at least four letters remain.
@@ -112,8 +112,8 @@ pub(crate) fn strip_clitic(key: &str) -> Option<&str> {
         .map(|c| &key[..key.len() - c.len()])
 }
 
-/// Collapses runs of the same letter (`pramm` → `pram`, `jokowii` →
-/// `jokowi`); digits are kept as they are.
+/// Collapses runs of the same letter (`budii` → `budi`, `santosoo` →
+/// `santoso`); digits are kept as they are.
 pub(crate) fn squeeze_into(s: &str, out: &mut String) {
     let mut prev: Option<char> = None;
     for c in s.chars() {

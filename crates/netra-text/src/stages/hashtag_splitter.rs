@@ -1,10 +1,10 @@
-//! `#JakartaMenyala` → segments `jakarta`, `menyala` after the hashtag.
+//! `#KotaBersinar` → segments `kota`, `bersinar` after the hashtag.
 
 use crate::normalizer::Stage;
 use crate::token::{Flags, Token, TokenKind};
 
-/// Splits hashtags into words at case changes (`PramDoel`), letter/digit
-/// boundaries (`Coblos3`, `02Melanjutkan`) and underscores. A single digit
+/// Splits hashtags into words at case changes (`BudiRina`), letter/digit
+/// boundaries (`Pilih5`, `05Lanjutkan`) and underscores. A single digit
 /// between letters is leet, not a boundary (`M3nang`). Segments are
 /// inserted after the hashtag with [`Flags::IN_HASHTAG`] and the sub-span
 /// they come from; they are features, not part of the normalised text.
@@ -114,14 +114,14 @@ mod tests {
 
     #[test]
     fn splits_camel_case_digits_and_acronyms() {
-        assert_eq!(s("JakartaMenyala"), ["jakarta", "menyala"]);
-        assert_eq!(s("02Melanjutkan"), ["02", "melanjutkan"]);
-        assert_eq!(s("Coblos3"), ["coblos", "3"]);
-        assert_eq!(s("M3nangDebat4"), ["m3nang", "debat", "4"]);
-        assert_eq!(s("JNKGanjarRI1"), ["jnk", "ganjar", "ri", "1"]);
-        assert_eq!(s("Tutup01Tusuk02"), ["tutup", "01", "tusuk", "02"]);
-        assert_eq!(s("jakarta_menyala"), ["jakarta", "menyala"]);
-        assert!(s("pramdoel").is_empty());
-        assert!(s("RIDO").is_empty());
+        assert_eq!(s("KotaBersinar"), ["kota", "bersinar"]);
+        assert_eq!(s("05Lanjutkan"), ["05", "lanjutkan"]);
+        assert_eq!(s("Pilih5"), ["pilih", "5"]);
+        assert_eq!(s("M3nangTerus4"), ["m3nang", "terus", "4"]);
+        assert_eq!(s("JKTBudiRI1"), ["jkt", "budi", "ri", "1"]);
+        assert_eq!(s("Tutup04Tusuk05"), ["tutup", "04", "tusuk", "05"]);
+        assert_eq!(s("kota_bersinar"), ["kota", "bersinar"]);
+        assert!(s("budirina").is_empty());
+        assert!(s("BURI").is_empty());
     }
 }

@@ -1,4 +1,4 @@
-//! `PR4M` → `pram`, `m3nang` → `menang`, `kata2` → `kata kata`.
+//! `BUD1` stays, `B4NG` → `bang`, `m3nang` → `menang`, `kata2` → `kata kata`.
 
 use crate::normalizer::Stage;
 use crate::stages::is_rewritable_word;
@@ -7,7 +7,7 @@ use crate::token::{Flags, Token};
 /// Reads digits written between letters as the letters they look like
 /// (`4`→a, `3`→e, `1`→i, `0`→o, `5`→s, `7`→t, `6`/`9`→g, `8`→b), for runs
 /// of at most two digits with a letter on both sides. Digits at the start
-/// or end of a word stay digits (`2019jokowi`, `covid19`), except the
+/// or end of a word stay digits (`2024budi`, `covid19`), except the
 /// Indonesian reduplication mark: `kata2` becomes `kata` followed by a
 /// [`Flags::REDUPLICATED`] copy.
 #[derive(Debug, Default, Clone, Copy)]
@@ -27,6 +27,36 @@ fn leet(d: u8) -> Option<char> {
     })
 }
 
+/// The word with leet digits read as letters, if any were.
+fn decode(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut out = String::with_capacity(n);
+    let mut changed = false;
+    let mut i = 0;
+    while i < n {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < n && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &b[start..i];
+            let between = start > 0 && b[start - 1].is_ascii_alphabetic() && i < n && b[i].is_ascii_alphabetic();
+            let mapped: Option<String> = if between && run.len() <= 2 { run.iter().map(|&d| leet(d)).collect() } else { None };
+            if let Some(m) = mapped {
+                out.push_str(&m);
+                changed = true;
+            } else {
+                out.push_str(std::str::from_utf8(run).unwrap_or(""));
+            }
+        } else {
+            out.push(char::from(b[i]));
+            i += 1;
+        }
+    }
+    changed.then_some(out)
+}
+
 impl Stage for LeetDecoder {
     fn name(&self) -> &'static str {
         "leet_decoder"
@@ -38,46 +68,34 @@ impl Stage for LeetDecoder {
             if !is_rewritable_word(t) || !t.text.is_ascii() || !t.text.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
+            if let Some(decoded) = decode(&t.text) {
+                t.text = decoded;
+                t.flags.insert(Flags::LEET);
+            }
+            // Reduplication: letters + '2' (checked after decoding, so that
+            // the result is a fixed point).
             let b = t.text.as_bytes();
             let n = b.len();
-            // Reduplication: letters + '2'.
             if n >= 3 && b[n - 1] == b'2' && b[..n - 1].iter().all(u8::is_ascii_alphabetic) {
                 t.text.truncate(n - 1);
                 redup.push(idx);
-                continue;
-            }
-            let mut out = String::with_capacity(n);
-            let mut changed = false;
-            let mut i = 0;
-            while i < n {
-                if b[i].is_ascii_digit() {
-                    let start = i;
-                    while i < n && b[i].is_ascii_digit() {
-                        i += 1;
-                    }
-                    let run = &b[start..i];
-                    let between = start > 0 && b[start - 1].is_ascii_alphabetic() && i < n && b[i].is_ascii_alphabetic();
-                    let mapped: Option<String> = if between && run.len() <= 2 { run.iter().map(|&d| leet(d)).collect() } else { None };
-                    if let Some(m) = mapped {
-                        out.push_str(&m);
-                        changed = true;
-                    } else {
-                        out.push_str(std::str::from_utf8(run).unwrap_or(""));
-                    }
-                } else {
-                    out.push(char::from(b[i]));
-                    i += 1;
-                }
-            }
-            if changed {
-                t.text = out;
-                t.flags.insert(Flags::LEET);
             }
         }
-        for idx in redup.into_iter().rev() {
-            let mut copy = tokens[idx].derive(tokens[idx].text.clone());
-            copy.flags.insert(Flags::REDUPLICATED);
-            tokens.insert(idx + 1, copy);
+        if redup.is_empty() {
+            return;
         }
+        let mut out = Vec::with_capacity(tokens.len() + redup.len());
+        let mut next = redup.into_iter().peekable();
+        for (idx, t) in tokens.drain(..).enumerate() {
+            let copy = (next.peek() == Some(&idx)).then(|| {
+                next.next();
+                let mut c = t.derive(t.text.clone());
+                c.flags.insert(Flags::REDUPLICATED);
+                c
+            });
+            out.push(t);
+            out.extend(copy);
+        }
+        *tokens = out;
     }
 }

@@ -17,7 +17,7 @@ const SCOPE_BREAKERS: [&str; 8] = ["tapi", "tetapi", "namun", "melainkan", "seda
 /// them with [`Flags::NEGATED`]. The scope ends early at punctuation
 /// (except `-` and `/`), an emoji or URL, a line break, a contrast word
 /// (`tapi`, `namun`, …) or another negation word. Inside a hashtag the
-/// scope stays within its segments (`#2019AsalBukanJokowi`).
+/// scope stays within its segments (`#AsalBukanBudi`).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NegationMarker;
 
