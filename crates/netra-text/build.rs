@@ -10,7 +10,7 @@
 //! - `SLANG`: `(slang, formal)`, resolved so that no formal word is itself a
 //!   key (this makes the slang expander idempotent);
 //! - `DICTIONARY`: known Indonesian words (formal words of the colloquial
-//!   lexicon, InSet words, curated words, stop words, slang keys);
+//!   lexicon, `InSet` words, curated words, stop words, slang keys);
 //! - `STOPWORDS`.
 //!
 //! When the shared lexicons are missing the build falls back to the curated
@@ -21,7 +21,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=lexicon");
@@ -33,10 +34,16 @@ fn main() {
     let stopwords: BTreeSet<String> = read_list(&curated_dir.join("stopwords.txt"));
     let common: BTreeSet<String> = read_list(&curated_dir.join("common_words.txt"));
 
-    let shared_dir = std::env::var("NETRA_TEXT_LEXICON_DIR")
-        .map_or_else(|_| manifest.join("../../../shared/data/lexicons"), PathBuf::from);
+    let shared_dir = std::env::var("NETRA_TEXT_LEXICON_DIR").map_or_else(
+        |_| manifest.join("../../../shared/data/lexicons"),
+        PathBuf::from,
+    );
     let curated_only = std::env::var("NETRA_TEXT_LEXICONS").is_ok_and(|v| v == "curated");
-    let shared = if curated_only { None } else { Shared::load(&shared_dir) };
+    let shared = if curated_only {
+        None
+    } else {
+        Shared::load(&shared_dir)
+    };
     if shared.is_none() && !curated_only {
         println!(
             "cargo:warning=netra-text: shared lexicons not found in {}; using the curated in-repo lists only",
@@ -119,11 +126,11 @@ fn main() {
 struct Shared {
     /// slang -> most frequent formal form (kamus-alay colloquial lexicon).
     colloquial: BTreeMap<String, String>,
-    /// slang -> formal (okky new_kamusalay).
+    /// slang -> formal (okky `new_kamusalay`).
     okky: BTreeMap<String, String>,
     /// Every word of the colloquial lexicon's formal column.
     formal_words: BTreeSet<String>,
-    /// Single-word InSet entries.
+    /// Single-word `InSet` entries.
     inset_words: BTreeSet<String>,
 }
 
@@ -141,7 +148,9 @@ impl Shared {
         let mut counts: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
         let mut formal_words = BTreeSet::new();
         for row in rows.iter().skip(1) {
-            let (Some(k), Some(v)) = (row.first(), row.get(1)) else { continue };
+            let (Some(k), Some(v)) = (row.first(), row.get(1)) else {
+                continue;
+            };
             let (k, v) = (k.trim().to_lowercase(), collapse_spaces(&v.to_lowercase()));
             for w in v.split(' ') {
                 if clean_key(w) {
@@ -183,7 +192,12 @@ impl Shared {
                 }
             }
         }
-        Some(Shared { colloquial, okky, formal_words, inset_words })
+        Some(Shared {
+            colloquial,
+            okky,
+            formal_words,
+            inset_words,
+        })
     }
 }
 
@@ -200,7 +214,9 @@ fn clean_value(v: &str) -> bool {
 }
 
 fn has_triple(s: &str) -> bool {
-    s.as_bytes().windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
+    s.as_bytes()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2])
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -231,7 +247,10 @@ fn resolve(map: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         })
         .collect();
     loop {
-        let formal: BTreeSet<String> = out.values().flat_map(|v| v.split(' ').map(str::to_string)).collect();
+        let formal: BTreeSet<String> = out
+            .values()
+            .flat_map(|v| v.split(' ').map(str::to_string))
+            .collect();
         let before = out.len();
         out.retain(|k, _| !formal.contains(k));
         if out.len() == before {

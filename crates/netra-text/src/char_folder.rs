@@ -29,7 +29,8 @@ impl Folded {
         match &self.map {
             None => r,
             Some(m) => {
-                let (Some(first), Some(last)) = (m.get(r.start), m.get(r.end.saturating_sub(1))) else {
+                let (Some(first), Some(last)) = (m.get(r.start), m.get(r.end.saturating_sub(1)))
+                else {
                     return 0..0;
                 };
                 first.0 as usize..last.1 as usize
@@ -43,7 +44,14 @@ impl Folded {
 fn is_ignorable(c: char) -> bool {
     matches!(
         c,
-        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{180E}'
+        '\u{00AD}'
+            | '\u{200B}'
+            | '\u{200C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{180E}'
     )
 }
 
@@ -83,7 +91,10 @@ fn compose(inner: &Folded, outer: Folded) -> Folded {
                 .collect(),
         ),
     };
-    Folded { text: outer.text, map }
+    Folded {
+        text: outer.text,
+        map,
+    }
 }
 
 fn fold_once(original: &str) -> (Folded, bool) {
@@ -121,14 +132,22 @@ fn fold_once(original: &str) -> (Folded, bool) {
         }
         scratch.clear();
         fold_chunk(&original[i..end], &mut scratch);
-        risky |= scratch.chars().next().is_some_and(|c| is_combining_mark(c) && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{20E3}'));
+        risky |= scratch.chars().next().is_some_and(|c| {
+            is_combining_mark(c) && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{20E3}')
+        });
         text.push_str(&scratch);
         for _ in 0..scratch.len() {
             map.push((to_u32(i), to_u32(end)));
         }
         i = end;
     }
-    (Folded { text, map: Some(map) }, risky)
+    (
+        Folded {
+            text,
+            map: Some(map),
+        },
+        risky,
+    )
 }
 
 fn to_u32(i: usize) -> u32 {

@@ -17,7 +17,10 @@ pub struct Explanation {
 /// Normalises `text` with the matcher's normaliser and finds mentions.
 pub fn explain(text: &str, matcher: &Matcher) -> Explanation {
     let (normalized, findings) = matcher.analyze(text);
-    Explanation { normalized, findings }
+    Explanation {
+        normalized,
+        findings,
+    }
 }
 
 impl fmt::Display for Explanation {
@@ -28,7 +31,15 @@ impl fmt::Display for Explanation {
         writeln!(f, "tokens:")?;
         for (i, t) in n.tokens().iter().enumerate() {
             let span = t.span();
-            write!(f, "  {i:>3} {:<8} {:<20} {:>4}..{:<4} {:?}", t.kind().as_str(), format!("{:?}", t.text()), span.start, span.end, n.original_of(t))?;
+            write!(
+                f,
+                "  {i:>3} {:<8} {:<20} {:>4}..{:<4} {:?}",
+                t.kind().as_str(),
+                format!("{:?}", t.text()),
+                span.start,
+                span.end,
+                n.original_of(t)
+            )?;
             if let Some(v) = t.value() {
                 write!(f, " value={v}")?;
             }
@@ -43,13 +54,21 @@ impl fmt::Display for Explanation {
         } else {
             writeln!(f, "matches:")?;
             for m in &self.findings.matches {
-                writeln!(f, "  pair {} {} {:?} at {}..{}: {}", m.pair, m.kind, m.matched, m.span.start, m.span.end, m.reason)?;
+                writeln!(
+                    f,
+                    "  pair {} {} {:?} at {}..{}: {}",
+                    m.pair, m.kind, m.matched, m.span.start, m.span.end, m.reason
+                )?;
             }
         }
         if !self.findings.rejected.is_empty() {
             writeln!(f, "not counted:")?;
             for r in &self.findings.rejected {
-                writeln!(f, "  pair {} {} {:?} at {}..{}: {}", r.pair, r.kind, r.matched, r.span.start, r.span.end, r.reason)?;
+                writeln!(
+                    f,
+                    "  pair {} {} {:?} at {}..{}: {}",
+                    r.pair, r.kind, r.matched, r.span.start, r.span.end, r.reason
+                )?;
             }
         }
         Ok(())

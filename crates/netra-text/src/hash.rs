@@ -1,7 +1,7 @@
 //! A small FNV-1a hasher for the short string keys of the hot path.
 //!
 //! Keys are lexicon words and config terms, not attacker-chosen table
-//! sizes, so the DoS resistance of SipHash buys nothing here; FNV is
+//! sizes, so the `DoS` resistance of `SipHash` buys nothing here; FNV is
 //! several times faster on 3–10 byte keys.
 
 use std::collections::HashMap;

@@ -96,6 +96,7 @@ pub use matcher::{Ambiguity, Evidence, Findings, Match, MatchKind, Matcher, Pair
 pub use normalizer::{Normalized, Normalizer, NormalizerBuilder, Stage};
 pub use slot::{slot, Piece, Slotted};
 pub use stages::{
-    ElongationReducer, HashtagSplitter, LeetDecoder, NegationMarker, NumberReader, SlangExpander, StopwordMarker,
+    ElongationReducer, HashtagSplitter, LeetDecoder, NegationMarker, NumberReader, SlangExpander,
+    StopwordMarker,
 };
 pub use token::{Flags, Token, TokenKind};

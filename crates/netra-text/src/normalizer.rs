@@ -6,7 +6,8 @@ use std::sync::Arc;
 use crate::char_folder;
 use crate::lexicon::Lexicon;
 use crate::stages::{
-    ElongationReducer, HashtagSplitter, LeetDecoder, NegationMarker, NumberReader, SlangExpander, StopwordMarker,
+    ElongationReducer, HashtagSplitter, LeetDecoder, NegationMarker, NumberReader, SlangExpander,
+    StopwordMarker,
 };
 use crate::token::{Flags, Token, TokenKind};
 use crate::tokenizer;
@@ -117,11 +118,14 @@ impl NormalizerBuilder {
         let l = &self.lexicon;
         self.stages.push(Box::new(HashtagSplitter));
         self.stages.push(Box::new(LeetDecoder));
-        self.stages.push(Box::new(ElongationReducer::new(Arc::clone(l))));
-        self.stages.push(Box::new(SlangExpander::new(Arc::clone(l))));
+        self.stages
+            .push(Box::new(ElongationReducer::new(Arc::clone(l))));
+        self.stages
+            .push(Box::new(SlangExpander::new(Arc::clone(l))));
         self.stages.push(Box::new(NumberReader));
         self.stages.push(Box::new(NegationMarker));
-        self.stages.push(Box::new(StopwordMarker::new(Arc::clone(l))));
+        self.stages
+            .push(Box::new(StopwordMarker::new(Arc::clone(l))));
         self
     }
 
@@ -183,7 +187,10 @@ impl Normalized {
 
     /// Tokens that make up [`Normalized::text`] (no hashtag segments).
     pub fn text_tokens(&self) -> impl Iterator<Item = (usize, &Token)> {
-        self.tokens.iter().enumerate().filter(|(_, t)| !t.has(Flags::IN_HASHTAG))
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.has(Flags::IN_HASHTAG))
     }
 
     /// Hashtags, mentions, URLs and emoji, as found.

@@ -39,39 +39,42 @@ pub struct Slotted {
     pieces: Vec<Piece>,
 }
 
-/// Replaces the tokens of every match with a slot. Matches that overlap an
-/// earlier one are ignored; adjacent matches of the same pair merge into
-/// one slot.
+/// Replaces the tokens of every match with one slot. A match that
+/// overlaps an earlier (or longer) one is ignored.
 pub fn slot(normalized: &Normalized, matches: &[Match]) -> Slotted {
     let tokens: &[Token] = normalized.tokens();
-    let mut owner: Vec<Option<(u32, MatchKind)>> = vec![None; tokens.len()];
-    let mut ms: Vec<&Match> = matches.iter().collect();
-    ms.sort_by_key(|m| (m.tokens.start, std::cmp::Reverse(m.tokens.end)));
-    for m in ms {
+    let mut owner: Vec<Option<usize>> = vec![None; tokens.len()];
+    let mut order: Vec<usize> = (0..matches.len()).collect();
+    order.sort_by_key(|&k| {
+        (
+            matches[k].tokens.start,
+            std::cmp::Reverse(matches[k].tokens.end),
+        )
+    });
+    for k in order {
+        let m = &matches[k];
         let r = m.tokens.start.min(tokens.len())..m.tokens.end.min(tokens.len());
         if r.clone().any(|i| owner[i].is_some()) {
             continue;
         }
         for i in r {
-            owner[i] = Some((m.pair, m.kind));
+            owner[i] = Some(k);
         }
     }
     let mut pieces: Vec<Piece> = Vec::new();
-    let mut last_slot: Option<(usize, u32)> = None;
+    let mut last: Option<usize> = None;
     for (i, t) in normalized.text_tokens() {
-        match owner[i] {
-            Some((pair, kind)) => {
-                // tokens of the same match (or an adjacent match of the same pair) merge
-                let same = last_slot.is_some_and(|(j, p)| p == pair && j + 1 == i);
-                if !same {
-                    pieces.push(Piece::Slot { pair, kind });
-                }
-                last_slot = Some((i, pair));
+        if let Some(k) = owner[i] {
+            if last != Some(k) {
+                pieces.push(Piece::Slot {
+                    pair: matches[k].pair,
+                    kind: matches[k].kind,
+                });
             }
-            None => {
-                pieces.push(Piece::Token(t.text().to_string()));
-                last_slot = None;
-            }
+            last = Some(k);
+        } else {
+            pieces.push(Piece::Token(t.text().to_string()));
+            last = None;
         }
     }
     Slotted { pieces }

@@ -119,7 +119,10 @@ impl Flags {
 
     /// The names of the set flags.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        Flags::NAMES.iter().filter(move |(f, _)| self.contains(*f)).map(|(_, n)| *n)
+        Flags::NAMES
+            .iter()
+            .filter(move |(f, _)| self.contains(*f))
+            .map(|(_, n)| *n)
     }
 }
 
@@ -229,6 +232,7 @@ impl Token {
     }
 
     /// A new token with the same span and kind and the given text.
+    #[must_use]
     pub fn derive(&self, text: impl Into<String>) -> Token {
         Token {
             text: text.into(),
@@ -242,7 +246,13 @@ impl Token {
 
     /// A new token covering `sub` (a range relative to this token's span,
     /// clamped to it) with the given text and kind.
-    pub fn derive_within(&self, sub: Range<usize>, text: impl Into<String>, kind: TokenKind) -> Token {
+    #[must_use]
+    pub fn derive_within(
+        &self,
+        sub: Range<usize>,
+        text: impl Into<String>,
+        kind: TokenKind,
+    ) -> Token {
         let len = self.span.end - self.span.start;
         let start = self.span.start + sub.start.min(len);
         let end = self.span.start + sub.end.clamp(sub.start.min(len), len);

@@ -54,17 +54,42 @@ fn is_apostrophe(c: char) -> bool {
 const URL_PREFIXES: [&str; 5] = ["http://", "https://", "http:\\/\\/", "https:\\/\\/", "www."];
 
 fn url_trailing(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '\'' | '"' | '\u{bb}' | '\u{201d}' | '\u{2019}' | '\u{2026}' | '\\')
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+            | '\''
+            | '"'
+            | '\u{bb}'
+            | '\u{201d}'
+            | '\u{2019}'
+            | '\u{2026}'
+            | '\\'
+    )
 }
 
 /// Tokenizes folded text.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one loop over the characters; the cases read best in the order the module docs list them"
+)]
 pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
     let s = folded.text.as_str();
     let mut out: Vec<Token> = Vec::with_capacity(s.len() / 5 + 1);
     let mut i = 0;
     let mut line_start = false;
     let mut prev_word = false;
-    let push = |out: &mut Vec<Token>, text: String, r: std::ops::Range<usize>, kind: TokenKind, line_start: &mut bool| {
+    let push = |out: &mut Vec<Token>,
+                text: String,
+                r: std::ops::Range<usize>,
+                kind: TokenKind,
+                line_start: &mut bool| {
         let mut t = Token::new(text, folded.original_span(r), kind);
         if std::mem::take(line_start) {
             t.flags.insert(Flags::LINE_START);
@@ -72,7 +97,9 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         out.push(t);
     };
     while i < s.len() {
-        let Some(c) = s[i..].chars().next() else { break };
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         let clen = c.len_utf8();
         let rest = &s[i + clen..];
         let next = rest.chars().next();
@@ -90,14 +117,22 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
             if let Some(p) = URL_PREFIXES.iter().find(|p| s[i..].starts_with(**p)) {
                 let mut end = s[i..].find(char::is_whitespace).map_or(s.len(), |e| i + e);
                 while end > i + p.len() {
-                    let Some(last) = s[..end].chars().next_back() else { break };
+                    let Some(last) = s[..end].chars().next_back() else {
+                        break;
+                    };
                     if !url_trailing(last) {
                         break;
                     }
                     end -= last.len_utf8();
                 }
                 if end > i + p.len() {
-                    push(&mut out, s[i..end].to_string(), i..end, TokenKind::Url, &mut line_start);
+                    push(
+                        &mut out,
+                        s[i..end].to_string(),
+                        i..end,
+                        TokenKind::Url,
+                        &mut line_start,
+                    );
                     i = end;
                     prev_word = false;
                     continue;
@@ -110,11 +145,22 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
                 let mut text = String::new();
                 text.push(c);
                 let mut j = end;
-                while let Some(e) = s[j..].chars().next().filter(char::is_ascii_digit).and_then(|_| keycap_end(s, j)) {
+                while let Some(e) = s[j..]
+                    .chars()
+                    .next()
+                    .filter(char::is_ascii_digit)
+                    .and_then(|_| keycap_end(s, j))
+                {
                     text.push(char::from(s.as_bytes()[j]));
                     j = e;
                 }
-                push(&mut out, text.clone(), i..j, TokenKind::Number, &mut line_start);
+                push(
+                    &mut out,
+                    text.clone(),
+                    i..j,
+                    TokenKind::Number,
+                    &mut line_start,
+                );
                 if let Some(t) = out.last_mut() {
                     t.flags.insert(Flags::EMOJI_DIGIT);
                 }
@@ -137,19 +183,37 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
             if body_ok {
                 let mut end = i + 1;
                 if c == '#' {
-                    while let Some(n) = s[end..].chars().next().filter(|&n| is_word_char(n) || n == '_') {
+                    while let Some(n) = s[end..]
+                        .chars()
+                        .next()
+                        .filter(|&n| is_word_char(n) || n == '_')
+                    {
                         end += n.len_utf8();
                     }
                 } else {
-                    while let Some(n) = s[end..].chars().next().filter(|&n| n.is_ascii_alphanumeric() || n == '_' || n == '.') {
+                    while let Some(n) = s[end..]
+                        .chars()
+                        .next()
+                        .filter(|&n| n.is_ascii_alphanumeric() || n == '_' || n == '.')
+                    {
                         end += n.len_utf8();
                     }
                     while s[..end].ends_with('.') {
                         end -= 1;
                     }
                 }
-                let kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
-                push(&mut out, s[i..end].to_string(), i..end, kind, &mut line_start);
+                let kind = if c == '#' {
+                    TokenKind::Hashtag
+                } else {
+                    TokenKind::Mention
+                };
+                push(
+                    &mut out,
+                    s[i..end].to_string(),
+                    i..end,
+                    kind,
+                    &mut line_start,
+                );
                 i = end;
                 prev_word = true;
                 continue;
@@ -166,7 +230,11 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         // Words and numbers.
         if is_word_char(c) {
             let (end, text, number) = word_end(s, i);
-            let kind = if number { TokenKind::Number } else { TokenKind::Word };
+            let kind = if number {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             push(&mut out, text, i..end, kind, &mut line_start);
             i = end;
             prev_word = true;
@@ -177,7 +245,13 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         while s[end..].starts_with(c) {
             end += clen;
         }
-        push(&mut out, s[i..end].to_string(), i..end, TokenKind::Punct, &mut line_start);
+        push(
+            &mut out,
+            s[i..end].to_string(),
+            i..end,
+            TokenKind::Punct,
+            &mut line_start,
+        );
         i = end;
         prev_word = false;
     }
@@ -194,14 +268,18 @@ fn keycap_end(s: &str, i: usize) -> Option<usize> {
     if s[j..].starts_with('\u{FE0F}') {
         j += '\u{FE0F}'.len_utf8();
     }
-    s[j..].starts_with('\u{20E3}').then(|| j + '\u{20E3}'.len_utf8())
+    s[j..]
+        .starts_with('\u{20E3}')
+        .then(|| j + '\u{20E3}'.len_utf8())
 }
 
 /// End and text of the emoji starting at `i`. Variation selectors and skin
 /// tones are dropped from the text (`☝🏽️` → `☝`).
 fn emoji_end(s: &str, i: usize) -> (usize, String) {
     let mut chars = s[i..].char_indices().peekable();
-    let Some((_, first)) = chars.next() else { return (i, String::new()) };
+    let Some((_, first)) = chars.next() else {
+        return (i, String::new());
+    };
     let mut text = String::new();
     text.push(first);
     let mut end = i + first.len_utf8();
@@ -214,8 +292,7 @@ fn emoji_end(s: &str, i: usize) -> (usize, String) {
         }
         return (end, text);
     }
-    loop {
-        let Some(n) = s[end..].chars().next() else { break };
+    while let Some(n) = s[end..].chars().next() {
         match n {
             '\u{FE00}'..='\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' => end += n.len_utf8(),
             '\u{E0020}'..='\u{E007F}' | '\u{20E3}' => {
@@ -255,7 +332,9 @@ fn word_end(s: &str, i: usize) -> (usize, String, bool) {
             text.push(c);
         } else if is_apostrophe(c)
             && prev.is_some_and(char::is_alphabetic)
-            && next.is_some_and(|n| n.is_alphabetic() && !unicode_normalization::char::is_combining_mark(n))
+            && next.is_some_and(|n| {
+                n.is_alphabetic() && !unicode_normalization::char::is_combining_mark(n)
+            })
         {
             // dropped (a mark after it would fold into the letter before it)
         } else if matches!(c, '.' | ',' | ':' | '/' | '-')
@@ -288,11 +367,15 @@ mod tests {
 
     #[test]
     fn splits_social_media_text() {
-        let t = toks("Dukung Budi-Rina!! #BudiRina @budisantoso https://t.co/x. 0️⃣3️⃣ ☝🏽️ Jum'at 01.00");
+        let t =
+            toks("Dukung Budi-Rina!! #BudiRina @budisantoso https://t.co/x. 0️⃣3️⃣ ☝🏽️ Jum'at 01.00");
         let kinds: Vec<&str> = t.iter().map(|x| x.1).collect();
         assert_eq!(
             kinds,
-            ["word", "word", "punct", "word", "punct", "hashtag", "mention", "url", "punct", "number", "emoji", "word", "number"]
+            [
+                "word", "word", "punct", "word", "punct", "hashtag", "mention", "url", "punct",
+                "number", "emoji", "word", "number"
+            ]
         );
         assert_eq!(t[4].0, "!!");
         assert_eq!(t[7].0, "https://t.co/x");

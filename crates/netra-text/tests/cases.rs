@@ -241,7 +241,11 @@ fn describe(m: &Matcher, text: &str) -> String {
     if found.is_empty() {
         "-".to_string()
     } else {
-        found.iter().map(|x| format!("{}:{}", x.pair, x.kind)).collect::<Vec<_>>().join(" ")
+        found
+            .iter()
+            .map(|x| format!("{}:{}", x.pair, x.kind))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -250,14 +254,25 @@ fn mention_cases() {
     let mut matchers: HashMap<&str, Matcher> = HashMap::new();
     let mut failures = Vec::new();
     for (election, text, expect) in CASES {
-        let m = matchers.entry(election).or_insert_with(|| common::matcher(election));
+        let m = matchers
+            .entry(election)
+            .or_insert_with(|| common::matcher(election));
         let got = describe(m, text);
         if got != *expect {
-            failures.push(format!("[{election}] {text:?}\n   expected {expect}\n   got      {got}\n{}", netra_text::explain(text, m)));
+            failures.push(format!(
+                "[{election}] {text:?}\n   expected {expect}\n   got      {got}\n{}",
+                netra_text::explain(text, m)
+            ));
         }
     }
     assert!(CASES.len() >= 150, "only {} cases", CASES.len());
-    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -274,7 +289,10 @@ fn match_spans_point_at_the_original_text() {
     let text = "Gw dukung PR4MM-Doel bgt!! coblos 0️⃣3️⃣ #JakartaMenyala @ridwankamil";
     let n = m.normalizer().normalize(text);
     let found = m.find(&n);
-    let got: Vec<(&str, &str)> = found.iter().map(|x| (&text[x.span.clone()], x.term.as_str())).collect();
+    let got: Vec<(&str, &str)> = found
+        .iter()
+        .map(|x| (&text[x.span.clone()], x.term.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -289,7 +307,9 @@ fn match_spans_point_at_the_original_text() {
 #[test]
 fn negated_mentions_are_flagged() {
     let m = common::matcher(J24);
-    let n = m.normalizer().normalize("Jangan pilih 01! Dukung Pram-Doel");
+    let n = m
+        .normalizer()
+        .normalize("Jangan pilih 01! Dukung Pram-Doel");
     let found = m.find(&n);
     assert_eq!(found.len(), 2);
     assert!(found[0].negated && found[0].pair == 1, "{found:?}");
@@ -303,7 +323,11 @@ fn rejected_candidates_say_why() {
     let f = m.find_all(&n);
     assert!(f.matches.is_empty());
     assert_eq!(f.rejected.len(), 1);
-    assert!(f.rejected[0].reason.contains("honorific"), "{}", f.rejected[0].reason);
+    assert!(
+        f.rejected[0].reason.contains("honorific"),
+        "{}",
+        f.rejected[0].reason
+    );
 }
 
 #[test]
@@ -311,7 +335,11 @@ fn every_match_has_a_reason_naming_pair_and_term() {
     let m = common::matcher(P24);
     let (_, f) = m.analyze("Coblos 3 biar lebih baik #GanjarMahfud2024 Cak Imin");
     for x in &f.matches {
-        assert!(x.reason.contains(&format!("pair {}", x.pair)), "{}", x.reason);
+        assert!(
+            x.reason.contains(&format!("pair {}", x.pair)),
+            "{}",
+            x.reason
+        );
         assert!(x.reason.contains(&x.term), "{}", x.reason);
     }
 }

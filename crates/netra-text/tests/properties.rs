@@ -53,9 +53,19 @@ fn check(x: &str) -> Result<(), TestCaseError> {
     let once = n.normalize(x);
     for t in once.tokens() {
         let span = t.span();
-        prop_assert!(span.start <= span.end && span.end <= x.len(), "span {span:?} out of {}", x.len());
-        prop_assert!(x.get(span.clone()).is_some(), "span {span:?} not on char boundaries");
-        prop_assert!(!t.text().is_empty() || t.has(Flags::IN_HASHTAG), "empty token {t:?}");
+        prop_assert!(
+            span.start <= span.end && span.end <= x.len(),
+            "span {span:?} out of {}",
+            x.len()
+        );
+        prop_assert!(
+            x.get(span.clone()).is_some(),
+            "span {span:?} not on char boundaries"
+        );
+        prop_assert!(
+            !t.text().is_empty() || t.has(Flags::IN_HASHTAG),
+            "empty token {t:?}"
+        );
     }
     let twice = n.normalize(once.text());
     prop_assert_eq!(twice.text(), once.text(), "not idempotent for {:?}", x);
@@ -102,7 +112,24 @@ fn huge_input_is_fine() {
 
 #[test]
 fn known_idempotence_traps() {
-    for x in ["\u{a8}", "\u{fdfa}", "½", "ﬁ", "İ", "ß", "ǅ", "#½", "@a.", "www.", "http://", "a\u{fe0f}b", "#\u{fe0f}\u{20e3}", "1\u{fe0f}\u{20e3}0", "x\u{200d}y", "🇮🇩🇲"] {
+    for x in [
+        "\u{a8}",
+        "\u{fdfa}",
+        "½",
+        "ﬁ",
+        "İ",
+        "ß",
+        "ǅ",
+        "#½",
+        "@a.",
+        "www.",
+        "http://",
+        "a\u{fe0f}b",
+        "#\u{fe0f}\u{20e3}",
+        "1\u{fe0f}\u{20e3}0",
+        "x\u{200d}y",
+        "🇮🇩🇲",
+    ] {
         check(x).unwrap_or_else(|e| panic!("{x:?}: {e}"));
     }
 }

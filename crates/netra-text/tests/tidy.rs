@@ -17,7 +17,10 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             files(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs" || x == "txt" || x == "tsv") {
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "rs" || x == "txt" || x == "tsv")
+        {
             out.push(p);
         }
     }
@@ -26,12 +29,22 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn library_code_names_no_candidate() {
     let mut banned: Vec<String> = Vec::new();
-    for id in ["jakarta-2024", "dki-jakarta-2017", "pilpres-2019", "pilpres-2024"] {
+    for id in [
+        "jakarta-2024",
+        "dki-jakarta-2017",
+        "pilpres-2019",
+        "pilpres-2024",
+    ] {
         for p in common::pairs(id) {
             for n in &p.names {
                 banned.extend(words(n));
             }
-            banned.extend(p.hashtags.iter().map(|h| h.to_lowercase()).filter(|h| h.len() >= 5));
+            banned.extend(
+                p.hashtags
+                    .iter()
+                    .map(|h| h.to_lowercase())
+                    .filter(|h| h.len() >= 5),
+            );
             banned.extend(p.accounts.iter().map(|a| a.to_lowercase()));
         }
     }
@@ -52,5 +65,9 @@ fn library_code_names_no_candidate() {
             }
         }
     }
-    assert!(hits.is_empty(), "candidate names in library code:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "candidate names in library code:\n{}",
+        hits.join("\n")
+    );
 }

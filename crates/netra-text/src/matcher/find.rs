@@ -1,10 +1,17 @@
 //! Finding candidates in a normalised post and deciding which count.
 
+#![allow(
+    clippy::many_single_char_names,
+    reason = "m, n, t, i, j are the matcher, the post, a token and unit indices throughout"
+)]
+
 use std::fmt::Write as _;
 use std::ops::Range;
 
 use super::words::{squeeze, squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
-use super::{kind_rank, Ambiguity, Evidence, Findings, Match, MatchKind, Matcher, Rejected, WordRole};
+use super::{
+    kind_rank, Ambiguity, Evidence, Findings, Match, MatchKind, Matcher, Rejected, WordRole,
+};
 use crate::normalizer::Normalized;
 use crate::token::{Flags, Token, TokenKind};
 
@@ -40,13 +47,106 @@ impl Cand {
 
 pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
     let tokens = n.tokens();
-    let mut arena = String::with_capacity(n.text().len() + 16);
-    let mut units: Vec<Unit> = Vec::with_capacity(tokens.len());
     let mut cands: Vec<Cand> = Vec::new();
     let mut cues: Vec<(usize, String)> = Vec::new();
-    let mut to_scan: Vec<usize> = Vec::new();
+    let (arena, units, to_scan) = build_units(m, n, &mut cands, &mut cues);
+    let key = |u: &Unit| &arena[u.key.clone()];
+    let roles: Vec<Option<&WordRole>> = units.iter().map(|u| m.role(key(u))).collect();
 
-    // 1. Units; hashtags and mentions on the way.
+    // 2. Cue words.
+    for (i, u) in units.iter().enumerate() {
+        let Some(r) = roles[i] else { continue };
+        if r.cue {
+            cues.push((u.text_tok, key(u).to_string()));
+        }
+        if r.cue_head {
+            if let Some(next) = units.get(i + 1).filter(|x| x.brk == 0) {
+                if let Some((a, b)) = CUE_PAIRS
+                    .iter()
+                    .find(|(a, b)| *a == key(u) && *b == key(next))
+                {
+                    cues.push((u.text_tok, format!("{a} {b}")));
+                }
+            }
+        }
+    }
+
+    // 3. Phrases (names, aliases, slogans, parties), leftmost-longest.
+    let mut i = 0;
+    while i < units.len() {
+        let Some(start_node) = roles[i].and_then(|r| r.node) else {
+            i += 1;
+            continue;
+        };
+        let mut cur = start_node as usize;
+        let mut best = term_at(m, cur).map(|t| (t, i));
+        let mut j = i + 1;
+        while j < units.len() && units[j].brk == 0 {
+            let k = key(&units[j]);
+            let children = &m.nodes[cur].children;
+            let Some(&next) = children
+                .get(k)
+                .or_else(|| strip_clitic(k).and_then(|s| children.get(s)))
+            else {
+                break;
+            };
+            cur = next as usize;
+            if let Some(t) = term_at(m, cur) {
+                best = Some((t, j));
+            }
+            j += 1;
+        }
+        if let Some((id, end)) = best {
+            let term = &m.terms[id as usize];
+            let (head, tail) = (&units[i], &units[end]);
+            let in_tag = head.tok != head.text_tok;
+            let note = if in_tag {
+                format!(" (in hashtag {})", tokens[head.text_tok].text())
+            } else {
+                String::new()
+            };
+            cands.push(Cand {
+                pair: term.pair,
+                kind: term.kind,
+                ambiguity: term.ambiguity,
+                term: term.display.clone(),
+                span: tokens[head.tok].span().start..tokens[tail.tok].span().end,
+                tokens: head.text_tok..tail.text_tok + 1,
+                negated: units[i..=end].iter().any(|u| {
+                    tokens[u.tok].has(Flags::NEGATED) || tokens[u.text_tok].has(Flags::NEGATED)
+                }),
+                evidence: (term.ambiguity == Ambiguity::Distinctive)
+                    .then_some(Evidence::Distinctive),
+                note,
+            });
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+
+    // 4. Ballot numbers and finger counts.
+    ballot_candidates(m, tokens, &units, &roles, &mut cands);
+
+    // 5. Unlisted hashtags without any candidate: substring scan.
+    scan_hashtags(m, tokens, &to_scan, &mut cands);
+
+    confirm(&mut cands, &cues);
+    output(n, cands)
+}
+
+/// Step 1: the units, with hashtag and mention candidates found on the
+/// way; also the hashtags to scan for substrings.
+fn build_units(
+    m: &Matcher,
+    n: &Normalized,
+    cands: &mut Vec<Cand>,
+    cues: &mut Vec<(usize, String)>,
+) -> (String, Vec<Unit>, Vec<usize>) {
+    let tokens = n.tokens();
+    let mut arena = String::with_capacity(n.text().len() + 16);
+    let mut units: Vec<Unit> = Vec::with_capacity(tokens.len());
+    let mut to_scan: Vec<usize> = Vec::new();
     let mut brk = 2u8;
     let mut seg_brk = 2u8;
     let mut hashtag = usize::MAX;
@@ -55,7 +155,12 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
         if t.has(Flags::IN_HASHTAG) {
             if !skip_segments && !t.has(Flags::SLANG_CONT) && hashtag != usize::MAX {
                 let key = push_key(&mut arena, t);
-                units.push(Unit { key, tok: i, text_tok: hashtag, brk: seg_brk });
+                units.push(Unit {
+                    key,
+                    tok: i,
+                    text_tok: hashtag,
+                    brk: seg_brk,
+                });
                 seg_brk = 0;
             }
             continue;
@@ -67,14 +172,24 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
             TokenKind::Word | TokenKind::Number => {
                 if !t.has(Flags::SLANG_CONT) {
                     let key = push_key(&mut arena, t);
-                    units.push(Unit { key, tok: i, text_tok: i, brk });
+                    units.push(Unit {
+                        key,
+                        tok: i,
+                        text_tok: i,
+                        brk,
+                    });
                     brk = 0;
                 }
             }
             TokenKind::Emoji => {
                 if t.has(Flags::FINGER) {
                     let key = push_key(&mut arena, t);
-                    units.push(Unit { key, tok: i, text_tok: i, brk });
+                    units.push(Unit {
+                        key,
+                        tok: i,
+                        text_tok: i,
+                        brk,
+                    });
                     brk = 0;
                 } else {
                     brk = 2;
@@ -92,84 +207,25 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
                 brk = 2;
                 seg_brk = 2;
                 hashtag = i;
-                skip_segments = hashtag_candidates(m, n, i, t, &mut cands, &mut cues);
+                skip_segments = hashtag_candidates(m, n, i, t, cands, cues);
                 if !skip_segments {
                     to_scan.push(i);
                 }
             }
             TokenKind::Mention => {
                 brk = 2;
-                mention_candidates(m, n, i, t, &mut cands);
+                mention_candidates(m, n, i, t, cands);
             }
             TokenKind::Url => brk = 2,
         }
     }
-    let key = |u: &Unit| &arena[u.key.clone()];
-    let roles: Vec<Option<&WordRole>> = units.iter().map(|u| m.role(key(u))).collect();
+    (arena, units, to_scan)
+}
 
-    // 2. Cue words.
-    for (i, u) in units.iter().enumerate() {
-        let Some(r) = roles[i] else { continue };
-        if r.cue {
-            cues.push((u.text_tok, key(u).to_string()));
-        }
-        if r.cue_head {
-            if let Some(next) = units.get(i + 1).filter(|x| x.brk == 0) {
-                if let Some((a, b)) = CUE_PAIRS.iter().find(|(a, b)| *a == key(u) && *b == key(next)) {
-                    cues.push((u.text_tok, format!("{a} {b}")));
-                }
-            }
-        }
-    }
-
-    // 3. Phrases (names, aliases, slogans, parties), leftmost-longest.
-    let mut i = 0;
-    while i < units.len() {
-        let Some(node) = roles[i].and_then(|r| r.node) else {
-            i += 1;
-            continue;
-        };
-        let mut cur = node as usize;
-        let mut best = term_at(m, cur).map(|t| (t, i));
-        let mut j = i + 1;
-        while j < units.len() && units[j].brk == 0 {
-            let k = key(&units[j]);
-            let children = &m.nodes[cur].children;
-            let Some(&next) = children.get(k).or_else(|| strip_clitic(k).and_then(|s| children.get(s))) else { break };
-            cur = next as usize;
-            if let Some(t) = term_at(m, cur) {
-                best = Some((t, j));
-            }
-            j += 1;
-        }
-        if let Some((id, end)) = best {
-            let term = &m.terms[id as usize];
-            let (first, last) = (&units[i], &units[end]);
-            let in_tag = first.tok != first.text_tok;
-            let note = if in_tag { format!(" (in hashtag {})", tokens[first.text_tok].text()) } else { String::new() };
-            cands.push(Cand {
-                pair: term.pair,
-                kind: term.kind,
-                ambiguity: term.ambiguity,
-                term: term.display.clone(),
-                span: tokens[first.tok].span().start..tokens[last.tok].span().end,
-                tokens: first.text_tok..last.text_tok + 1,
-                negated: units[i..=end].iter().any(|u| tokens[u.tok].has(Flags::NEGATED) || tokens[u.text_tok].has(Flags::NEGATED)),
-                evidence: (term.ambiguity == Ambiguity::Distinctive).then_some(Evidence::Distinctive),
-                note,
-            });
-            i = end + 1;
-        } else {
-            i += 1;
-        }
-    }
-
-    // 4. Ballot numbers and finger counts.
-    ballot_candidates(m, tokens, &units, &roles, &mut cands);
-
-    // 5. Unlisted hashtags without any candidate: substring scan.
+/// Step 5: unlisted hashtags without any candidate, substring scan.
+fn scan_hashtags(m: &Matcher, tokens: &[Token], to_scan: &[usize], cands: &mut Vec<Cand>) {
     if let Some((ac, ids)) = &m.scanner {
-        for h in to_scan {
+        for &h in to_scan {
             if cands.iter().any(|c| c.tokens.start == h) {
                 continue;
             }
@@ -177,7 +233,9 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
             let mut body = String::new();
             squeeze_into(t.text().get(1..).unwrap_or(""), &mut body);
             for hit in ac.find_iter(&body) {
-                let Some(&id) = ids.get(hit.pattern().as_usize()) else { continue };
+                let Some(&id) = ids.get(hit.pattern().as_usize()) else {
+                    continue;
+                };
                 let term = &m.terms[id as usize];
                 cands.push(Cand {
                     pair: term.pair,
@@ -188,14 +246,15 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
                     tokens: h..h + 1,
                     negated: t.has(Flags::NEGATED),
                     evidence: Some(Evidence::Distinctive),
-                    note: format!(" (hashtag {} contains \"{}\")", t.text(), &body[hit.range()]),
+                    note: format!(
+                        " (hashtag {} contains \"{}\")",
+                        t.text(),
+                        &body[hit.range()]
+                    ),
                 });
             }
         }
     }
-
-    confirm(&mut cands, &cues);
-    output(n, cands)
 }
 
 fn term_at(m: &Matcher, node: usize) -> Option<u32> {
@@ -216,7 +275,14 @@ fn push_key(arena: &mut String, t: &Token) -> Range<usize> {
     start..arena.len()
 }
 
-fn hashtag_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &mut Vec<Cand>, cues: &mut Vec<(usize, String)>) -> bool {
+fn hashtag_candidates(
+    m: &Matcher,
+    n: &Normalized,
+    i: usize,
+    t: &Token,
+    cands: &mut Vec<Cand>,
+    cues: &mut Vec<(usize, String)>,
+) -> bool {
     let body = t.text().get(1..).unwrap_or("");
     let mut key = String::with_capacity(body.len());
     squeeze_into(body, &mut key);
@@ -225,7 +291,11 @@ fn hashtag_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &
     }
     if let Some(&id) = m.hashtags.get(key.as_str()) {
         let term = &m.terms[id as usize];
-        let note = if term.kind == MatchKind::Hashtag { String::new() } else { format!(" (written as hashtag {})", t.text()) };
+        let note = if term.kind == MatchKind::Hashtag {
+            String::new()
+        } else {
+            format!(" (written as hashtag {})", t.text())
+        };
         cands.push(Cand {
             pair: term.pair,
             kind: term.kind,
@@ -254,7 +324,11 @@ fn hashtag_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &
                 cands.push(Cand {
                     pair: v,
                     kind: MatchKind::BallotNumber,
-                    ambiguity: if strong { Ambiguity::Distinctive } else { Ambiguity::Number },
+                    ambiguity: if strong {
+                        Ambiguity::Distinctive
+                    } else {
+                        Ambiguity::Number
+                    },
                     term: format!("{word} {num}"),
                     span: t.span(),
                     tokens: i..i + 1,
@@ -318,14 +392,25 @@ fn mention_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &
                 span: t.span(),
                 tokens: i..i + 1,
                 negated: t.has(Flags::NEGATED),
-                evidence: (term.ambiguity == Ambiguity::Distinctive).then_some(Evidence::Distinctive),
+                evidence: (term.ambiguity == Ambiguity::Distinctive)
+                    .then_some(Evidence::Distinctive),
                 note: format!(" (mention {} spells it)", n.original_of(t)),
             });
         }
     }
 }
 
-fn ballot_candidates(m: &Matcher, tokens: &[Token], units: &[Unit], roles: &[Option<&WordRole>], cands: &mut Vec<Cand>) {
+#[allow(
+    clippy::too_many_lines,
+    reason = "the ballot patterns read best as one table-like match"
+)]
+fn ballot_candidates(
+    m: &Matcher,
+    tokens: &[Token],
+    units: &[Unit],
+    roles: &[Option<&WordRole>],
+    cands: &mut Vec<Cand>,
+) {
     let trig = |k: usize| roles.get(k).copied().flatten().and_then(|r| r.trigger);
     // unit k-1 directly precedes unit k (a `.` or `:` may separate them)
     let adjacent_prev = |k: usize| k > 0 && units[k].brk <= 1;
@@ -333,7 +418,9 @@ fn ballot_candidates(m: &Matcher, tokens: &[Token], units: &[Unit], roles: &[Opt
         let t = &tokens[unit.tok];
         let Some(v) = t.value() else { continue };
         let finger = t.has(Flags::FINGER);
-        if !(t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD) || finger) || !m.numbers.contains(&v) {
+        if !(t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD) || finger)
+            || !m.numbers.contains(&v)
+        {
             continue;
         }
         let mut first = u;
@@ -345,10 +432,28 @@ fn ballot_candidates(m: &Matcher, tokens: &[Token], units: &[Unit], roles: &[Opt
             padded = true;
             first = u - 1;
         }
-        let p1 = if adjacent_prev(first) { trig(first - 1) } else { None };
-        let p2 = if p1.is_some() && first >= 2 && adjacent_prev(first - 1) { trig(first - 2) } else { None };
-        let n1 = units.get(u + 1).filter(|x| x.brk == 0).and_then(|_| trig(u + 1));
-        let n2 = if n1.is_some() { units.get(u + 2).filter(|x| x.brk == 0).and_then(|_| trig(u + 2)) } else { None };
+        let p1 = if adjacent_prev(first) {
+            trig(first - 1)
+        } else {
+            None
+        };
+        let p2 = if p1.is_some() && first >= 2 && adjacent_prev(first - 1) {
+            trig(first - 2)
+        } else {
+            None
+        };
+        let n1 = units
+            .get(u + 1)
+            .filter(|x| x.brk == 0)
+            .and_then(|_| trig(u + 1));
+        let n2 = if n1.is_some() {
+            units
+                .get(u + 2)
+                .filter(|x| x.brk == 0)
+                .and_then(|_| trig(u + 2))
+        } else {
+            None
+        };
         let (kind, strong, start, end) = if n1 == Some(Trigger::Jari) && !finger {
             if n2 == Some(Trigger::BodyPart) {
                 continue;
@@ -361,39 +466,65 @@ fn ballot_candidates(m: &Matcher, tokens: &[Token], units: &[Unit], roles: &[Opt
         } else {
             match p1 {
                 Some(Trigger::Urut) => {
-                    let s = if p2 == Some(Trigger::Nomor) { first - 2 } else { first - 1 };
+                    let s = if p2 == Some(Trigger::Nomor) {
+                        first - 2
+                    } else {
+                        first - 1
+                    };
                     (MatchKind::BallotNumber, true, s, u)
                 }
-                Some(Trigger::Office | Trigger::Coblos) => (MatchKind::BallotNumber, true, first - 1, u),
+                Some(Trigger::Office | Trigger::Coblos) => {
+                    (MatchKind::BallotNumber, true, first - 1, u)
+                }
                 Some(Trigger::Nomor) => match p2 {
-                    Some(Trigger::Office | Trigger::Coblos) => (MatchKind::BallotNumber, true, first - 2, u),
+                    Some(Trigger::Office | Trigger::Coblos) => {
+                        (MatchKind::BallotNumber, true, first - 2, u)
+                    }
                     Some(Trigger::Choose) => (MatchKind::BallotNumber, false, first - 2, u),
                     _ => (MatchKind::BallotNumber, false, first - 1, u),
                 },
                 Some(Trigger::Choose) if padded => (MatchKind::BallotNumber, true, first - 1, u),
                 Some(Trigger::Choose | Trigger::Salam) => {
-                    let kind = if finger { MatchKind::FingerGesture } else { MatchKind::BallotNumber };
+                    let kind = if finger {
+                        MatchKind::FingerGesture
+                    } else {
+                        MatchKind::BallotNumber
+                    };
                     (kind, false, first - 1, u)
                 }
                 _ if finger => (MatchKind::FingerGesture, false, first, u),
-                _ if padded || t.has(Flags::EMOJI_DIGIT) => (MatchKind::BallotNumber, false, first, u),
+                _ if padded || t.has(Flags::EMOJI_DIGIT) => {
+                    (MatchKind::BallotNumber, false, first, u)
+                }
                 _ => continue,
             }
         };
         let span_units = &units[start..=end];
-        let term = span_units.iter().map(|x| tokens[x.tok].text()).collect::<Vec<_>>().join(" ");
+        let term = span_units
+            .iter()
+            .map(|x| tokens[x.tok].text())
+            .collect::<Vec<_>>()
+            .join(" ");
         let (a, b) = (&units[start], &units[end]);
         let in_tag = a.tok != a.text_tok;
         cands.push(Cand {
             pair: v,
             kind,
-            ambiguity: if strong { Ambiguity::Distinctive } else { Ambiguity::Number },
+            ambiguity: if strong {
+                Ambiguity::Distinctive
+            } else {
+                Ambiguity::Number
+            },
             term,
             span: tokens[a.tok].span().start..tokens[b.tok].span().end,
             tokens: a.text_tok.min(b.text_tok)..a.text_tok.max(b.text_tok) + 1,
             negated: span_units.iter().any(|x| tokens[x.tok].has(Flags::NEGATED)),
             evidence: strong.then_some(Evidence::BallotExpression),
-            note: if in_tag { format!(" (in hashtag {})", tokens[a.text_tok].text()) } else { String::new() },
+            note: if in_tag {
+                format!(" (in hashtag {})", tokens[a.text_tok].text())
+            } else {
+                String::new()
+            },
         });
     }
 }
@@ -491,7 +622,10 @@ fn output(n: &Normalized, mut cands: Vec<Cand>) -> Findings {
             Match {
                 pair: c.pair,
                 kind: c.kind,
-                reason: format!("{} \"{}\" → pair {}: {why}{}{negated}", c.kind, c.term, c.pair, c.note),
+                reason: format!(
+                    "{} \"{}\" → pair {}: {why}{}{negated}",
+                    c.kind, c.term, c.pair, c.note
+                ),
                 matched: n.original().get(c.span.clone()).unwrap_or("").to_string(),
                 span: c.span,
                 tokens: c.tokens,

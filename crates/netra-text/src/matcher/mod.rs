@@ -94,7 +94,7 @@ pub enum MatchKind {
 }
 
 impl MatchKind {
-    /// snake_case name.
+    /// `snake_case` name.
     pub fn as_str(self) -> &'static str {
         match self {
             MatchKind::Account => "account",
@@ -144,7 +144,10 @@ impl Ambiguity {
 
     /// True for names and numbers, which another pair's mention can confirm.
     pub(crate) fn name_like(self) -> bool {
-        matches!(self, Ambiguity::Acronym | Ambiguity::GivenName | Ambiguity::HonorificName)
+        matches!(
+            self,
+            Ambiguity::Acronym | Ambiguity::GivenName | Ambiguity::HonorificName
+        )
     }
 
     /// Why the term is (not) ambiguous, for reasons.
@@ -157,7 +160,9 @@ impl Ambiguity {
             Ambiguity::CommonPhrase => "made only of ordinary words",
             Ambiguity::GivenName => "a given name many people share",
             Ambiguity::HonorificName => "an honorific with a given name many people share",
-            Ambiguity::Number => "a number without a ballot word (nomor urut, coblos, paslon, salam … jari)",
+            Ambiguity::Number => {
+                "a number without a ballot word (nomor urut, coblos, paslon, salam … jari)"
+            }
         }
     }
 }
@@ -319,7 +324,9 @@ impl Matcher {
 
     /// Each term with its ambiguity class: `(pair, kind, term, ambiguity)`.
     pub fn terms(&self) -> impl Iterator<Item = (u32, MatchKind, &str, Ambiguity)> {
-        self.terms.iter().map(|t| (t.pair, t.kind, t.display.as_str(), t.ambiguity))
+        self.terms
+            .iter()
+            .map(|t| (t.pair, t.kind, t.display.as_str(), t.ambiguity))
     }
 
     /// Counted mentions in `text`, in text order.
@@ -340,7 +347,9 @@ impl Matcher {
     }
 
     pub(crate) fn role(&self, key: &str) -> Option<&WordRole> {
-        self.words.get(key).or_else(|| strip_clitic(key).and_then(|k| self.words.get(k)))
+        self.words
+            .get(key)
+            .or_else(|| strip_clitic(key).and_then(|k| self.words.get(k)))
     }
 }
 
@@ -397,12 +406,19 @@ impl Builder {
         };
         for (_, t) in n.text_tokens() {
             let body = match t.kind() {
-                TokenKind::Word | TokenKind::Number if !t.has(Flags::SLANG_CONT) => t.match_form().to_string(),
-                TokenKind::Hashtag | TokenKind::Mention => t.text().get(1..).unwrap_or("").to_string(),
+                TokenKind::Word | TokenKind::Number if !t.has(Flags::SLANG_CONT) => {
+                    t.match_form().to_string()
+                }
+                TokenKind::Hashtag | TokenKind::Mention => {
+                    t.text().get(1..).unwrap_or("").to_string()
+                }
                 _ => continue,
             };
-            let number = t.value().filter(|_| t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD));
-            w.keys.push(number.map_or_else(|| squeeze(&body), |v| v.to_string()));
+            let number = t
+                .value()
+                .filter(|_| t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD));
+            w.keys
+                .push(number.map_or_else(|| squeeze(&body), |v| v.to_string()));
             w.numbers.push(number.is_some());
             w.surface.push(body);
         }
@@ -414,6 +430,10 @@ impl Builder {
         l.is_known(word) || strip_clitic(word).is_some_and(|s| l.is_known(s))
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one pass over the config lists, in the order the module docs describe"
+    )]
     fn build(mut self, pairs: &[PairTerms]) -> Matcher {
         // Given names and complete single-word names, over all pairs.
         let mut given: Vec<String> = Vec::new();
@@ -438,7 +458,8 @@ impl Builder {
         numbers.sort_unstable();
         numbers.dedup();
         if numbers.len() != pairs.len() {
-            self.warnings.push("two pairs have the same ballot number".to_string());
+            self.warnings
+                .push("two pairs have the same ballot number".to_string());
         }
 
         for p in pairs {
@@ -452,7 +473,10 @@ impl Builder {
                 for raw in list {
                     let w = self.words_of(raw);
                     if w.keys.is_empty() {
-                        self.warnings.push(format!("pair {}: {} \"{raw}\" has no words", p.number, kind));
+                        self.warnings.push(format!(
+                            "pair {}: {} \"{raw}\" has no words",
+                            p.number, kind
+                        ));
                         continue;
                     }
                     let ambiguity = self.classify(raw, &w, kind, &given, &single_names);
@@ -469,24 +493,48 @@ impl Builder {
                 let body = raw.trim().trim_start_matches('#');
                 let n = self.normalizer.normalize(&format!("#{body}"));
                 let key = match n.tokens().first() {
-                    Some(t) if t.kind() == TokenKind::Hashtag => squeeze(t.text().get(1..).unwrap_or("")),
+                    Some(t) if t.kind() == TokenKind::Hashtag => {
+                        squeeze(t.text().get(1..).unwrap_or(""))
+                    }
                     _ => {
-                        self.warnings.push(format!("pair {}: hashtag \"{raw}\" is not a hashtag", p.number));
+                        self.warnings.push(format!(
+                            "pair {}: hashtag \"{raw}\" is not a hashtag",
+                            p.number
+                        ));
                         continue;
                     }
                 };
-                let id = self.push_term(p.number, MatchKind::Hashtag, &format!("#{body}"), Ambiguity::Distinctive);
+                let id = self.push_term(
+                    p.number,
+                    MatchKind::Hashtag,
+                    &format!("#{body}"),
+                    Ambiguity::Distinctive,
+                );
                 self.insert_hashtag(&key, id, true);
             }
             for raw in &p.accounts {
-                let handle = raw.rsplit(':').next().unwrap_or(raw).trim().trim_start_matches('@').to_lowercase();
+                let handle = raw
+                    .rsplit(':')
+                    .next()
+                    .unwrap_or(raw)
+                    .trim()
+                    .trim_start_matches('@')
+                    .to_lowercase();
                 if handle.is_empty() {
                     continue;
                 }
-                let id = self.push_term(p.number, MatchKind::Account, &format!("@{handle}"), Ambiguity::Distinctive);
+                let id = self.push_term(
+                    p.number,
+                    MatchKind::Account,
+                    &format!("@{handle}"),
+                    Ambiguity::Distinctive,
+                );
                 if let Some(&old) = self.accounts.get(handle.as_str()) {
                     if self.terms[old as usize].pair != p.number {
-                        self.conflicts.push(format!("account @{handle} is listed for pairs {} and {}", self.terms[old as usize].pair, p.number));
+                        self.conflicts.push(format!(
+                            "account @{handle} is listed for pairs {} and {}",
+                            self.terms[old as usize].pair, p.number
+                        ));
                     }
                     continue;
                 }
@@ -496,7 +544,14 @@ impl Builder {
         self.finish(numbers)
     }
 
-    fn classify(&self, raw: &str, w: &TermWords, kind: MatchKind, given: &[String], single_names: &[String]) -> Ambiguity {
+    fn classify(
+        &self,
+        raw: &str,
+        w: &TermWords,
+        kind: MatchKind,
+        given: &[String],
+        single_names: &[String],
+    ) -> Ambiguity {
         let letters: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
         if w.numbers.iter().all(|&n| n) {
             return Ambiguity::Number;
@@ -504,7 +559,8 @@ impl Builder {
         if w.keys.len() == 1 {
             let key = &w.keys[0];
             let surface = &w.surface[0];
-            if (2..=5).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase()) {
+            if (2..=5).contains(&letters.chars().count()) && letters.chars().all(char::is_uppercase)
+            {
                 return Ambiguity::Acronym;
             }
             if key.chars().count() <= 3 {
@@ -519,7 +575,10 @@ impl Builder {
             }
             return Ambiguity::Distinctive;
         }
-        if w.keys.len() == 2 && HONORIFICS.contains(&w.keys[0].as_str()) && !single_names.contains(&w.keys[1]) {
+        if w.keys.len() == 2
+            && HONORIFICS.contains(&w.keys[0].as_str())
+            && !single_names.contains(&w.keys[1])
+        {
             return Ambiguity::HonorificName;
         }
         // Small numbers are ordinary words here; a year (`2019 Ganti Presiden`) is not.
@@ -530,7 +589,13 @@ impl Builder {
         Ambiguity::Distinctive
     }
 
-    fn push_term(&mut self, pair: u32, kind: MatchKind, display: &str, ambiguity: Ambiguity) -> u32 {
+    fn push_term(
+        &mut self,
+        pair: u32,
+        kind: MatchKind,
+        display: &str,
+        ambiguity: Ambiguity,
+    ) -> u32 {
         self.terms.push(Term {
             pair,
             kind,
@@ -543,14 +608,15 @@ impl Builder {
     fn insert_phrase(&mut self, keys: &[String], id: u32) {
         let mut node = 0usize;
         for k in keys {
-            let next = match self.nodes[node].children.get(k.as_str()) {
-                Some(&n) => n as usize,
-                None => {
-                    self.nodes.push(Node::default());
-                    let n = self.nodes.len() - 1;
-                    self.nodes[node].children.insert(k.as_str().into(), u32::try_from(n).unwrap_or(u32::MAX));
-                    n
-                }
+            let next = if let Some(&n) = self.nodes[node].children.get(k.as_str()) {
+                n as usize
+            } else {
+                self.nodes.push(Node::default());
+                let n = self.nodes.len() - 1;
+                self.nodes[node]
+                    .children
+                    .insert(k.as_str().into(), u32::try_from(n).unwrap_or(u32::MAX));
+                n
             };
             node = next;
         }
@@ -600,7 +666,11 @@ impl Builder {
 
     fn finish(mut self, numbers: Vec<u32>) -> Matcher {
         let mut words: FnvMap<Box<str>, WordRole> = FnvMap::default();
-        let root: Vec<(Box<str>, u32)> = self.nodes[0].children.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let root: Vec<(Box<str>, u32)> = self.nodes[0]
+            .children
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
         for (k, n) in root {
             words.entry(k).or_default().node = Some(n);
         }
@@ -617,7 +687,10 @@ impl Builder {
         let scan: Vec<(String, u32)> = self
             .hashtags
             .iter()
-            .filter(|(k, v)| k.chars().count() >= 6 && self.terms[**v as usize].ambiguity == Ambiguity::Distinctive)
+            .filter(|(k, v)| {
+                k.chars().count() >= 6
+                    && self.terms[**v as usize].ambiguity == Ambiguity::Distinctive
+            })
             .map(|(k, v)| (k.to_string(), *v))
             .collect();
         let scanner = if scan.is_empty() {

@@ -28,12 +28,20 @@ impl Stage for HashtagSplitter {
                 continue;
             }
             let raw = original.get(t.span()).unwrap_or("");
-            let segments = if raw.is_ascii() && raw.len() == t.text.len() { segment(raw.get(1..).unwrap_or("")) } else { Vec::new() };
+            let segments = if raw.is_ascii() && raw.len() == t.text.len() {
+                segment(raw.get(1..).unwrap_or(""))
+            } else {
+                Vec::new()
+            };
             let parent = t;
             let children: Vec<Token> = segments
                 .into_iter()
                 .map(|(r, s)| {
-                    let kind = if s.bytes().all(|b| b.is_ascii_digit()) { TokenKind::Number } else { TokenKind::Word };
+                    let kind = if s.bytes().all(|b| b.is_ascii_digit()) {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    };
                     let mut c = parent.derive_within(r.start + 1..r.end + 1, s, kind);
                     c.flags.insert(Flags::IN_HASHTAG);
                     c
@@ -49,42 +57,41 @@ impl Stage for HashtagSplitter {
 /// Segments of an ASCII hashtag body (without `#`), lowercased, with their
 /// byte ranges in the body. Empty when the body is a single segment.
 pub(crate) fn segment(body: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let b = body.as_bytes();
-    let n = b.len();
-    if n < 2 {
+    let bytes = body.as_bytes();
+    let len = bytes.len();
+    if len < 2 {
         return Vec::new();
     }
     let mut cuts = vec![0usize];
     let mut i = 1;
-    while i < n {
-        let (p, c) = (b[i - 1], b[i]);
-        let next = b.get(i + 1).copied();
+    while i < len {
+        let (prev, cur) = (bytes[i - 1], bytes[i]);
+        let next = bytes.get(i + 1).copied();
         let leet_digit = |k: usize| -> bool {
-            // b[k] is a single digit between letters
-            b[k].is_ascii_digit()
+            // bytes[k] is a single digit between letters
+            bytes[k].is_ascii_digit()
                 && k > 0
-                && b[k - 1].is_ascii_alphabetic()
-                && b.get(k + 1).is_some_and(u8::is_ascii_alphabetic)
+                && bytes[k - 1].is_ascii_alphabetic()
+                && bytes.get(k + 1).is_some_and(u8::is_ascii_alphabetic)
         };
-        let cut = if p == b'_' || c == b'_' {
-            true
-        } else if p.is_ascii_lowercase() && c.is_ascii_uppercase() {
-            true
-        } else if p.is_ascii_uppercase() && c.is_ascii_uppercase() && next.is_some_and(|x| x.is_ascii_lowercase()) {
-            true
-        } else if p.is_ascii_alphabetic() && c.is_ascii_digit() {
+        let cut = if prev.is_ascii_alphabetic() && cur.is_ascii_digit() {
             !leet_digit(i)
-        } else if p.is_ascii_digit() && c.is_ascii_alphabetic() {
+        } else if prev.is_ascii_digit() && cur.is_ascii_alphabetic() {
             !leet_digit(i - 1)
         } else {
-            false
+            prev == b'_'
+                || cur == b'_'
+                || (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
+                || (prev.is_ascii_uppercase()
+                    && cur.is_ascii_uppercase()
+                    && next.is_some_and(|x| x.is_ascii_lowercase()))
         };
         if cut {
             cuts.push(i);
         }
         i += 1;
     }
-    cuts.push(n);
+    cuts.push(len);
     let segs: Vec<_> = cuts
         .windows(2)
         .filter_map(|w| {
@@ -94,7 +101,10 @@ pub(crate) fn segment(body: &str) -> Vec<(std::ops::Range<usize>, String)> {
                 return None;
             }
             let off = s.len() - s.trim_start_matches('_').len();
-            Some((w[0] + off..w[0] + off + s_trim.len(), s_trim.to_ascii_lowercase()))
+            Some((
+                w[0] + off..w[0] + off + s_trim.len(),
+                s_trim.to_ascii_lowercase(),
+            ))
         })
         .collect();
     if segs.len() < 2 {

@@ -41,8 +41,15 @@ fn decode(text: &str) -> Option<String> {
                 i += 1;
             }
             let run = &b[start..i];
-            let between = start > 0 && b[start - 1].is_ascii_alphabetic() && i < n && b[i].is_ascii_alphabetic();
-            let mapped: Option<String> = if between && run.len() <= 2 { run.iter().map(|&d| leet(d)).collect() } else { None };
+            let between = start > 0
+                && b[start - 1].is_ascii_alphabetic()
+                && i < n
+                && b[i].is_ascii_alphabetic();
+            let mapped: Option<String> = if between && run.len() <= 2 {
+                run.iter().map(|&d| leet(d)).collect()
+            } else {
+                None
+            };
             if let Some(m) = mapped {
                 out.push_str(&m);
                 changed = true;
@@ -65,7 +72,10 @@ impl Stage for LeetDecoder {
     fn process(&self, tokens: &mut Vec<Token>, _original: &str) {
         let mut redup: Vec<usize> = Vec::new();
         for (idx, t) in tokens.iter_mut().enumerate() {
-            if !is_rewritable_word(t) || !t.text.is_ascii() || !t.text.bytes().any(|b| b.is_ascii_digit()) {
+            if !is_rewritable_word(t)
+                || !t.text.is_ascii()
+                || !t.text.bytes().any(|b| b.is_ascii_digit())
+            {
                 continue;
             }
             if let Some(decoded) = decode(&t.text) {

@@ -5,12 +5,21 @@ use crate::token::{Flags, Token, TokenKind};
 
 /// Negation words (after slang expansion most spellings are `tidak`).
 pub(crate) const NEGATION_CUES: [&str; 16] = [
-    "tidak", "tak", "bukan", "jangan", "belum", "enggak", "nggak", "gak", "ga", "ngga", "kagak", "ndak", "tdk", "bkn",
-    "jgn", "ogah",
+    "tidak", "tak", "bukan", "jangan", "belum", "enggak", "nggak", "gak", "ga", "ngga", "kagak",
+    "ndak", "tdk", "bkn", "jgn", "ogah",
 ];
 
 /// Words that end a negation scope ("tidak suka A *tapi* B").
-const SCOPE_BREAKERS: [&str; 8] = ["tapi", "tetapi", "namun", "melainkan", "sedangkan", "padahal", "cuma", "hanya"];
+const SCOPE_BREAKERS: [&str; 8] = [
+    "tapi",
+    "tetapi",
+    "namun",
+    "melainkan",
+    "sedangkan",
+    "padahal",
+    "cuma",
+    "hanya",
+];
 
 /// Marks negation words with [`Flags::NEGATION_CUE`] and the up to
 /// [`NegationMarker::MAX_SCOPE`] words, numbers, hashtags and mentions after

@@ -29,7 +29,8 @@ pub(crate) const NUMBER_WORDS: [(&str, u32); 12] = [
 ];
 
 /// Finger-count emoji.
-pub(crate) const FINGER_EMOJI: [(&str, u32); 3] = [("\u{261D}", 1), ("\u{270C}", 2), ("\u{1F91F}", 3)];
+pub(crate) const FINGER_EMOJI: [(&str, u32); 3] =
+    [("\u{261D}", 1), ("\u{270C}", 2), ("\u{1F91F}", 3)];
 
 fn roman(s: &str) -> Option<u32> {
     const TABLE: [(&str, u32); 9] = [
@@ -54,16 +55,19 @@ impl Stage for NumberReader {
     fn process(&self, tokens: &mut Vec<Token>, original: &str) {
         for t in tokens.iter_mut() {
             match t.kind {
-                TokenKind::Number => {
-                    if t.text.len() <= 9 && t.text.bytes().all(|b| b.is_ascii_digit()) {
-                        t.value = t.text.parse().ok();
-                    }
+                TokenKind::Number
+                    if t.text.len() <= 9 && t.text.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    t.value = t.text.parse().ok();
                 }
                 TokenKind::Word => {
                     if let Some((_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == t.text) {
                         t.value = Some(*v);
                         t.flags.insert(Flags::NUMBER_WORD);
-                    } else if !t.flags.intersects(Flags::SLANG_CONT | Flags::REDUPLICATED | Flags::IN_HASHTAG) {
+                    } else if !t
+                        .flags
+                        .intersects(Flags::SLANG_CONT | Flags::REDUPLICATED | Flags::IN_HASHTAG)
+                    {
                         if let Some(v) = original.get(t.span()).and_then(roman) {
                             t.text = v.to_string();
                             t.before_slang = None;

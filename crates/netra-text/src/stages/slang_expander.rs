@@ -34,7 +34,9 @@ impl Stage for SlangExpander {
             if !is_rewritable_word(t) {
                 continue;
             }
-            let Some(formal) = self.lexicon.slang(&t.text) else { continue };
+            let Some(formal) = self.lexicon.slang(&t.text) else {
+                continue;
+            };
             multi |= formal.contains(' ');
             let old = std::mem::replace(&mut t.text, formal.to_string());
             t.before_slang = Some(old.into_boxed_str());

@@ -42,7 +42,8 @@ pub fn election_path(id: &str) -> PathBuf {
     if local.exists() {
         local
     } else {
-        root.join("../shared/data/elections").join(format!("{id}.toml"))
+        root.join("../shared/data/elections")
+            .join(format!("{id}.toml"))
     }
 }
 
