@@ -13,15 +13,12 @@
 //! # Ok(()) }
 //! ```
 
-pub mod classify;
 pub mod demo;
 mod error;
-pub mod eval;
 mod lang;
 mod progress;
 pub mod scan;
 pub mod summary;
-pub mod train;
 
 pub use error::AppError;
 pub use lang::Lang;
