@@ -55,7 +55,12 @@ fn election_terms(root: &Path) -> Vec<String> {
             terms.extend(
                 c.aliases
                     .iter()
-                    .filter(|a| a.chars().count() >= 5 && !a.chars().any(|ch| ch.is_ascii_digit()))
+                    // All-lowercase aliases ("petahana") are ordinary words, not names.
+                    .filter(|a| {
+                        a.chars().count() >= 5
+                            && a.chars().any(char::is_uppercase)
+                            && !a.chars().any(|ch| ch.is_ascii_digit())
+                    })
                     .cloned(),
             );
             terms.extend(c.accounts.iter().map(|a| a.handle.clone()));
