@@ -30,8 +30,10 @@
 //! ```
 
 mod keyword;
+pub mod stance;
 
 pub use keyword::KeywordDetector;
+pub use stance::{StanceClassifier, StanceDetector};
 
 use netra_core::{Activity, Signal};
 

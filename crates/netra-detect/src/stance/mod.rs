@@ -1,0 +1,476 @@
+//! The stance classifier: support / oppose / political_neutral /
+//! not_political, with the target pair, for any election from its config.
+//!
+//! Pipeline (pure and deterministic):
+//! 1. normalise and tokenise ([`normalise`]);
+//! 2. replace each pair's mentions by pair slots ([`slots`]), so that no
+//!    candidate name reaches the model;
+//! 3. featurise the document view (all pairs alike) and score the four labels
+//!    with a multinomial logistic regression ([`features`], [`model`]);
+//! 4. when the label takes a side, score each pair's view (`§T` = this pair,
+//!    `§O` = the others) and pick the target pair;
+//! 5. explain: the matched terms, the model's probabilities and the features
+//!    that pushed the decision most.
+//!
+//! The trained model ships in the repository (`models/stance.bin`) and is
+//! embedded in the binary; `netra train` rebuilds it.
+//!
+//! ```
+//! use netra_core::Election;
+//! use netra_detect::stance::StanceClassifier;
+//! let election = Election::from_toml_str(r#"
+//! [election]
+//! id = "demo-2030"
+//! name = "Pemilihan Demo"
+//! region = "Kota Contoh"
+//! [election.timeline]
+//! candidate_determination = 2030-09-22
+//! campaign_start = 2030-09-25
+//! campaign_end = 2030-11-23
+//! voting_day = 2030-11-27
+//! [[candidates]]
+//! number = 1
+//! names = ["Calon Satu", "Wakil Satu"]
+//! [[candidates]]
+//! number = 2
+//! names = ["Budi Darma", "Wakil Dua"]
+//! "#, "demo.toml").unwrap();
+//! let classifier = StanceClassifier::shipped(&election).unwrap();
+//! let c = classifier.classify_text("Ayo coblos Budi Darma, pemimpin yang jujur dan merakyat! 💪");
+//! assert_eq!((c.label.as_str(), c.target), ("support", Some(2)));
+//! ```
+
+pub mod features;
+pub mod metrics;
+pub mod model;
+pub mod normalise;
+pub mod slots;
+pub mod train;
+
+use netra_core::{Activity, ActivityKind, Election, Label, Signal};
+
+use crate::Detector;
+use features::{doc_features, pair_features, Names, SparseVec};
+pub use metrics::{Confusion, Metrics};
+pub use model::{ModelError, StanceModel};
+use slots::{slot, PairMatcher, Slotted};
+
+/// The model built by `netra train`, embedded at compile time.
+pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../../../models/stance.bin");
+
+/// Hashed feature space of the document model.
+pub const DOC_BITS: u32 = 18;
+/// Hashed feature space of the target scorer.
+pub const TARGET_BITS: u32 = 16;
+
+/// The stance of one text or activity, as the classification contract says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    pub label: Label,
+    /// Ballot number, for support and oppose only.
+    pub target: Option<u32>,
+    /// Confidence in [0, 1].
+    pub score: f64,
+    /// The rule that decided (`post-stance`, `like-official`, `share-supportive`, …).
+    pub rule: String,
+    /// Human-readable evidence.
+    pub reasons: Vec<String>,
+}
+
+/// Label, target and probabilities without reasons (fast path).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prediction {
+    pub label: Label,
+    pub target: Option<u32>,
+    pub score: f64,
+    /// Probabilities of the four labels, in [`Label::ALL`] order.
+    pub probs: [f64; 4],
+}
+
+/// A text prepared for training: both views, featurised.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub doc: SparseVec,
+    /// One view per pair of the election: (ballot number, features).
+    pub views: Vec<(u32, SparseVec)>,
+    /// True when some pair was named.
+    pub mentioned: bool,
+}
+
+/// Featurises `text` for training (same code path as classification).
+pub fn prepare(matcher: &PairMatcher, text: &str) -> Prepared {
+    let s = slot(matcher, text);
+    Prepared {
+        doc: doc_features(&s, DOC_BITS, None),
+        views: matcher.numbers().iter().map(|&p| (p, pair_features(&s, p, TARGET_BITS, None))).collect(),
+        mentioned: !s.mentions.is_empty(),
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainParams {
+    pub l2_doc: f64,
+    pub l2_target: f64,
+    pub max_iter: usize,
+    /// Weight classes inversely to their frequency.
+    pub balance: bool,
+}
+
+impl Default for TrainParams {
+    fn default() -> TrainParams {
+        TrainParams { l2_doc: 1e-4, l2_target: 1e-3, max_iter: 300, balance: true }
+    }
+}
+
+/// One prepared, labelled training row.
+#[derive(Debug, Clone)]
+pub struct TrainingRow {
+    pub prepared: Prepared,
+    pub label: Label,
+    pub target: Option<u32>,
+    /// Row weight (e.g. lower for rows the annotator hesitated on).
+    pub weight: f32,
+}
+
+fn label_index(l: Label) -> usize {
+    Label::ALL.iter().position(|&x| x == l).unwrap_or(0)
+}
+
+/// Fits both models (deterministic).
+pub fn fit(rows: &[TrainingRow], params: &TrainParams, meta: String) -> StanceModel {
+    let mut counts = [0f64; 4];
+    for r in rows {
+        counts[label_index(r.label)] += f64::from(r.weight);
+    }
+    let total: f64 = counts.iter().sum();
+    let class_weight = |l: Label| -> f32 {
+        let c = counts[label_index(l)];
+        if params.balance && c > 0.0 {
+            #[allow(clippy::cast_possible_truncation, reason = "a weight")]
+            let w = (total / (4.0 * c)) as f32;
+            w
+        } else {
+            1.0
+        }
+    };
+    let doc_examples: Vec<train::Example> = rows
+        .iter()
+        .map(|r| train::Example { x: r.prepared.doc.clone(), y: label_index(r.label), weight: r.weight * class_weight(r.label) })
+        .collect();
+    let fit_doc = train::Fit { l2: params.l2_doc, max_iter: params.max_iter };
+    let doc = train::train_softmax(&doc_examples, DOC_BITS, 4, fit_doc);
+    let choice: Vec<train::ChoiceExample> = rows
+        .iter()
+        .filter_map(|r| {
+            let row = match r.label {
+                Label::Support => 0,
+                Label::Oppose => 1,
+                _ => return None,
+            };
+            let t = r.target?;
+            let gold = r.prepared.views.iter().position(|v| v.0 == t)?;
+            (r.prepared.views.len() >= 2).then(|| train::ChoiceExample {
+                row,
+                options: r.prepared.views.iter().map(|v| v.1.clone()).collect(),
+                gold,
+                weight: r.weight,
+            })
+        })
+        .collect();
+    let target = train::train_choice(&choice, TARGET_BITS, 2, train::Fit { l2: params.l2_target, max_iter: params.max_iter });
+    StanceModel { doc, target, meta }
+}
+
+fn softmax(z: &[f32]) -> Vec<f64> {
+    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f64> = z.iter().map(|&v| f64::from(v - m).exp()).collect();
+    let s: f64 = e.iter().sum();
+    e.into_iter().map(|v| v / s).collect()
+}
+
+/// The stance classifier for one election.
+#[derive(Debug, Clone)]
+pub struct StanceClassifier {
+    model: std::sync::Arc<StanceModel>,
+    matcher: PairMatcher,
+    accounts: Vec<(String, u32)>,
+}
+
+impl StanceClassifier {
+    /// The classifier with `model`, for `election`.
+    pub fn new(model: std::sync::Arc<StanceModel>, election: &Election) -> StanceClassifier {
+        let accounts = election
+            .candidates
+            .iter()
+            .flat_map(|c| c.accounts.iter().map(move |a| (a.key(), c.number)))
+            .collect();
+        StanceClassifier { model, matcher: PairMatcher::new(election), accounts }
+    }
+
+    /// The classifier with the model embedded in this build.
+    pub fn shipped(election: &Election) -> Result<StanceClassifier, ModelError> {
+        Ok(StanceClassifier::new(std::sync::Arc::new(StanceModel::from_bytes(SHIPPED_MODEL)?), election))
+    }
+
+    /// The pair matcher (for explain and training).
+    pub fn matcher(&self) -> &PairMatcher {
+        &self.matcher
+    }
+
+    /// The model.
+    pub fn model(&self) -> &StanceModel {
+        &self.model
+    }
+
+    /// Label, target and score of a text, without reasons.
+    pub fn predict_text(&self, text: &str) -> Prediction {
+        let s = slot(&self.matcher, text);
+        self.predict_slotted(&s)
+    }
+
+    fn predict_slotted(&self, s: &Slotted) -> Prediction {
+        let x = doc_features(s, DOC_BITS, None);
+        let mut z = [0f32; 4];
+        self.model.doc.scores(&x, &mut z);
+        let p = softmax(&z);
+        let probs = [p[0], p[1], p[2], p[3]];
+        let best = (0..4).max_by(|&a, &b| probs[a].total_cmp(&probs[b])).unwrap_or(3);
+        let label = Label::ALL[best];
+        if !label.is_partisan() {
+            return Prediction { label, target: None, score: probs[best], probs };
+        }
+        if s.mentions.is_empty() {
+            // Takes a side but names no pair: no target to report.
+            let (alt, pa) = if probs[2] >= probs[3] { (Label::PoliticalNeutral, probs[2]) } else { (Label::NotPolitical, probs[3]) };
+            return Prediction { label: alt, target: None, score: pa / (probs[2] + probs[3]).max(1e-12), probs };
+        }
+        let (target, pt) = self.pick_target(s, best);
+        Prediction { label, target: Some(target), score: probs[best] * pt, probs }
+    }
+
+    /// The best pair for a partisan label (row 0 support, 1 oppose) and its probability.
+    fn pick_target(&self, s: &Slotted, label_idx: usize) -> (u32, f64) {
+        let numbers = self.matcher.numbers();
+        let mut z = Vec::with_capacity(numbers.len());
+        let mut out = [0f32; 2];
+        for &p in numbers {
+            let v = pair_features(s, p, TARGET_BITS, None);
+            self.model.target.scores(&v, &mut out);
+            z.push(out[label_idx.min(1)]);
+        }
+        let probs = softmax(&z);
+        let best = (0..numbers.len()).max_by(|&a, &b| probs[a].total_cmp(&probs[b])).unwrap_or(0);
+        (numbers.get(best).copied().unwrap_or(0), probs.get(best).copied().unwrap_or(0.0))
+    }
+
+    /// Classifies a text with reasons.
+    pub fn classify_text(&self, text: &str) -> Classification {
+        let s = slot(&self.matcher, text);
+        let p = self.predict_slotted(&s);
+        let mut reasons = Vec::new();
+        let named: Vec<String> = s
+            .mentions
+            .iter()
+            .fold(Vec::<String>::new(), |mut acc, m| {
+                let r = format!("{} \"{}\" of pair {}", m.kind.as_str(), m.surface, m.pair);
+                if !acc.contains(&r) {
+                    acc.push(r);
+                }
+                acc
+            })
+            .into_iter()
+            .take(6)
+            .collect();
+        if named.is_empty() {
+            reasons.push("no pair named".to_string());
+        } else {
+            reasons.push(format!("matched: {}", named.join(", ")));
+        }
+        let probs: Vec<String> = Label::ALL.iter().zip(p.probs).map(|(l, v)| format!("{l} {v:.2}")).collect();
+        reasons.push(format!("model: {}", probs.join(", ")));
+        if let Some(t) = p.target {
+            reasons.push(format!("target: pair {t} (score {:.2})", p.score));
+        }
+        if p.label.is_partisan() || p.probs[0] + p.probs[1] > 0.35 {
+            let shown = if p.label.is_partisan() { p.label } else { Label::ALL[usize::from(p.probs[1] > p.probs[0])] };
+            let top = self.top_doc_features(&s, shown, 5);
+            if !top.is_empty() {
+                reasons.push(format!("features for {shown}: {}", top.join(", ")));
+            }
+            if let Some(t) = p.target {
+                let top = self.top_target_features(&s, t, label_index(p.label).min(1), 3);
+                if !top.is_empty() {
+                    reasons.push(format!("features for pair {t}: {}", top.join(", ")));
+                }
+            }
+        }
+        Classification { label: p.label, target: p.target, score: p.score.clamp(0.0, 1.0), rule: "text-stance".into(), reasons }
+    }
+
+    /// The features that pushed `label` most, as `"name" +w`.
+    fn top_doc_features(&self, s: &Slotted, label: Label, n: usize) -> Vec<String> {
+        let mut names = Names::new();
+        let x = doc_features(s, DOC_BITS, Some(&mut names));
+        let k = label_index(label);
+        let m = &self.model.doc;
+        let contrib = |b: u32| -> f32 {
+            let v = x.idx.binary_search(&b).map_or(0.0, |i| x.val[i]);
+            let others: f32 = (0..4).filter(|&j| j != k).map(|j| m.weight(b, j)).sum::<f32>() / 3.0;
+            v * (m.weight(b, k) - others)
+        };
+        top_named(&names, contrib, n)
+    }
+
+    fn top_target_features(&self, s: &Slotted, target: u32, row: usize, n: usize) -> Vec<String> {
+        let mut names = Names::new();
+        let x = pair_features(s, target, TARGET_BITS, Some(&mut names));
+        let m = &self.model.target;
+        let contrib = |b: u32| -> f32 { x.idx.binary_search(&b).map_or(0.0, |i| x.val[i]) * m.weight(b, row) };
+        top_named(&names, contrib, n)
+    }
+
+    /// Classifies an activity: its own text, or for interactions the target's
+    /// text and owner (a like of a pair's own post supports that pair).
+    pub fn classify(&self, a: &Activity) -> Classification {
+        let owner = a.target.as_ref().and_then(|t| t.account.as_deref()).and_then(|acc| {
+            let key = netra_core::activity::account_key(a.platform, acc);
+            self.accounts.iter().find(|(k, _)| *k == key).map(|(k, n)| (k.clone(), *n))
+        });
+        let mocking = a.reaction.is_some_and(netra_core::Reaction::may_mock);
+        let target_text = a.target.as_ref().and_then(|t| t.text.as_deref()).filter(|t| !t.trim().is_empty());
+        let own = a.own_text();
+        let kind = a.kind;
+        if kind.is_interaction() {
+            if !own.trim().is_empty() {
+                let c = self.classify_text(&own);
+                if c.label.is_partisan() {
+                    return with_rule(c, &format!("{kind}-comment-stance"), None);
+                }
+            }
+            if let Some((key, n)) = owner {
+                if mocking {
+                    return Classification {
+                        label: Label::PoliticalNeutral,
+                        target: None,
+                        score: 0.6,
+                        rule: format!("{kind}-official-mocking"),
+                        reasons: vec![format!("{kind} with a mocking reaction on content by {key}, an account of pair {n}: not support")],
+                    };
+                }
+                return Classification {
+                    label: Label::Support,
+                    target: Some(n),
+                    score: 0.9,
+                    rule: format!("{kind}-official"),
+                    reasons: vec![format!("{kind} of content by {key}, an account of pair {n}")],
+                };
+            }
+            let Some(text) = target_text else {
+                return Classification {
+                    label: Label::NotPolitical,
+                    target: None,
+                    score: 0.5,
+                    rule: format!("{kind}-no-text"),
+                    reasons: vec![format!("{kind} of content with no text to read and no pair account")],
+                };
+            };
+            let c = self.classify_text(text);
+            if c.label == Label::Support && mocking {
+                let mut reasons = vec![format!("{kind} with a mocking reaction on content that supports a pair: not support")];
+                reasons.extend(c.reasons);
+                return Classification { label: Label::PoliticalNeutral, target: None, score: 0.5, rule: format!("{kind}-mocking"), reasons };
+            }
+            let rule = match c.label {
+                Label::Support => format!("{kind}-supportive"),
+                Label::Oppose => format!("{kind}-attack"),
+                _ => format!("{kind}-content"),
+            };
+            let lead = format!("{kind} of content classified as {}", c.label);
+            return with_rule(c, &rule, Some(lead));
+        }
+        let c = self.classify_text(&own);
+        if c.label.is_partisan() || kind != ActivityKind::Quote {
+            let rule = match kind {
+                ActivityKind::Profile => "profile".to_string(),
+                ActivityKind::Comment | ActivityKind::Reply => format!("{kind}-stance"),
+                _ => "post-stance".to_string(),
+            };
+            return with_rule(c, &rule, None);
+        }
+        // A quote whose own words take no side: judge the quoted content.
+        if let Some(text) = target_text {
+            let q = self.classify_text(text);
+            if q.label.is_partisan() && own.split_whitespace().count() <= 3 {
+                let rule = if q.label == Label::Support { "quote-supportive" } else { "quote-attack" };
+                let lead = format!("quote (with little own text) of content classified as {}", q.label);
+                return with_rule(q, rule, Some(lead));
+            }
+        }
+        with_rule(c, "post-stance", None)
+    }
+}
+
+fn with_rule(mut c: Classification, rule: &str, lead: Option<String>) -> Classification {
+    c.rule = rule.to_string();
+    if let Some(l) = lead {
+        c.reasons.insert(0, l);
+    }
+    c
+}
+
+/// The `n` named features with the largest positive contribution.
+fn top_named(names: &Names, contrib: impl Fn(u32) -> f32, n: usize) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut scored: Vec<(f32, &str)> = names
+        .iter()
+        .filter(|(b, _)| seen.insert(*b))
+        .map(|(b, name)| (contrib(*b), name.as_str()))
+        .filter(|(c, _)| *c > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.into_iter().take(n).map(|(c, name)| format!("\"{name}\" +{c:.2}")).collect()
+}
+
+/// A [`Detector`] that emits a signal for each partisan classification.
+#[derive(Debug, Clone)]
+pub struct StanceDetector {
+    classifier: StanceClassifier,
+}
+
+impl StanceDetector {
+    /// With the embedded model.
+    pub fn new(election: &Election) -> Result<StanceDetector, ModelError> {
+        Ok(StanceDetector { classifier: StanceClassifier::shipped(election)? })
+    }
+
+    /// With a given classifier (e.g. another model).
+    pub fn with_classifier(classifier: StanceClassifier) -> StanceDetector {
+        StanceDetector { classifier }
+    }
+
+    pub fn classifier(&self) -> &StanceClassifier {
+        &self.classifier
+    }
+}
+
+impl Detector for StanceDetector {
+    fn detect(&self, a: &Activity) -> Vec<Signal> {
+        if a.kind == ActivityKind::Follow && a.target.as_ref().and_then(|t| t.account.as_ref()).is_none() {
+            return Vec::new();
+        }
+        let c = self.classifier.classify(a);
+        match (c.label.is_partisan(), c.target) {
+            (true, Some(target)) => vec![Signal {
+                activity_id: a.id.clone(),
+                account_key: a.account_key(),
+                label: c.label,
+                target,
+                score: c.score,
+                rule: c.rule,
+                reasons: c.reasons,
+            }],
+            _ => Vec::new(),
+        }
+    }
+}
