@@ -38,7 +38,7 @@ pub fn ensure_demo_files(data_dir: &Path) -> Result<DemoFiles, AppError> {
 
 /// Writes the demo files into `dir` itself (only files whose content differs are rewritten).
 pub fn ensure_demo_files_in(dir: &Path) -> Result<DemoFiles, AppError> {
-    std::fs::create_dir_all(&dir).map_err(|source| AppError::Io {
+    std::fs::create_dir_all(dir).map_err(|source| AppError::Io {
         path: dir.display().to_string(),
         source,
     })?;

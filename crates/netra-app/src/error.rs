@@ -11,6 +11,10 @@ pub enum AppError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: {message}")]
+    Config { path: String, message: String },
+    #[error("cannot write the output: {0}")]
+    Output(String),
     #[error(transparent)]
     Election(#[from] netra_core::ElectionError),
     #[error(transparent)]

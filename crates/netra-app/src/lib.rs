@@ -13,12 +13,18 @@
 //! # Ok(()) }
 //! ```
 
+pub mod cases;
+pub mod classify;
 pub mod demo;
 mod error;
+pub mod eval;
+pub mod integrity;
 mod lang;
 mod progress;
+pub mod retention;
 pub mod scan;
 pub mod summary;
+pub mod train;
 
 pub use error::AppError;
 pub use lang::Lang;
@@ -41,4 +47,13 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, AppError> {
         source,
     })?;
     Ok(dir)
+}
+
+/// The user netra records as acting when none is given: the operating
+/// system's user (`USER`, `LOGNAME` or `USERNAME`), else `unknown`.
+pub fn default_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|u| !u.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
 }

@@ -1,11 +1,11 @@
 //! `netra scan`: config + registry + activities → detect → store → summary.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use netra_core::{Election, Phase};
+use netra_core::{Activity, Election, Phase};
 use netra_detect::{Detector, KeywordDetector};
-use netra_store::Store;
+use netra_store::{CaseSyncStats, EvidenceKind, ImportMeta, NewEvidence, Store};
 
 use crate::summary::Summary;
 use crate::{AppError, Progress};
@@ -19,6 +19,8 @@ pub struct ScanInput {
     pub election: Election,
     pub registry: PathBuf,
     pub activities: Vec<PathBuf>,
+    /// Who runs the scan (recorded with the evidence and in the audit log).
+    pub user: String,
 }
 
 impl ScanInput {
@@ -30,6 +32,7 @@ impl ScanInput {
             election: crate::demo::default_election()?,
             registry: files.registry,
             activities: vec![files.activities],
+            user: crate::default_user(),
         })
     }
 }
@@ -69,6 +72,8 @@ pub struct ScanReport {
     /// All problems, including those not kept in `problems`.
     pub problems_total: u64,
     pub signals_new: u64,
+    /// Cases opened or refreshed from the signals.
+    pub cases: CaseSyncStats,
     pub summary: Summary,
 }
 
@@ -109,9 +114,11 @@ pub async fn run(
     let election = &input.election;
     let mut problems = Problems::default();
 
+    let user = input.user.as_str();
+    store.upsert_election(election).await?;
     let registry = netra_ingest::load_registry(&input.registry)?;
     problems.add(&registry.diagnostics, registry.omitted_diagnostics);
-    store.upsert_registry(&registry.items).await?;
+    store.upsert_registry(&registry.items, user).await?;
     let owners: HashMap<String, String> = store.account_owners().await?;
 
     let detector = KeywordDetector::new(election);
@@ -139,7 +146,18 @@ pub async fn run(
                 kept.push(a);
             }
         }
-        let stats = store.insert_activities(&kept, &report.path).await?;
+        let meta = ImportMeta {
+            source: &report.path,
+            importer: "scan",
+            user,
+        };
+        let stats = store.insert_activities(&kept, &meta).await?;
+        for a in &kept {
+            for p in capture_media(store, path, a, user).await? {
+                problems.kept.push(p);
+                problems.total += 1;
+            }
+        }
         report.stored = stats.inserted;
         report.unchanged = stats.unchanged;
         report.conflicting = stats.conflicting;
@@ -152,12 +170,13 @@ pub async fn run(
         }
         bar.finish_and_clear();
         signals_new += store
-            .insert_signals(&election.election.id, &signals)
+            .insert_signals(&election.election.id, &signals, user)
             .await?
             .inserted;
         files.push(report);
     }
 
+    let cases = crate::cases::refresh_cases_from_signals(store, election, user).await?;
     let rows = store.signals(&election.election.id).await?;
     Ok(ScanReport {
         election_id: election.election.id.clone(),
@@ -170,6 +189,75 @@ pub async fn run(
         problems: problems.kept,
         problems_total: problems.total,
         signals_new,
+        cases,
         summary: Summary::from_rows(election, &rows),
     })
+}
+
+/// Stores the local image and screenshot files an activity points to
+/// (`media[].path`, relative to the activity file) as evidence. Returns the
+/// problems found (missing file, hash other than the one declared); they are
+/// reported, never fatal.
+async fn capture_media(
+    store: &Store,
+    file: &Path,
+    a: &Activity,
+    user: &str,
+) -> Result<Vec<String>, AppError> {
+    let mut problems = Vec::new();
+    for (i, m) in a.media.iter().enumerate() {
+        let Some(rel) = m.path.as_deref().filter(|p| !p.trim().is_empty()) else {
+            continue;
+        };
+        let path = file.parent().unwrap_or(Path::new(".")).join(rel);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                problems.push(format!(
+                    "{}: activity {}: media[{i}] {}: {e}",
+                    file.display(),
+                    a.id,
+                    path.display()
+                ));
+                continue;
+            }
+        };
+        let sha = netra_store::sha256_hex(&bytes);
+        if let Some(declared) = &m.sha256 {
+            if *declared != sha {
+                problems.push(format!(
+                    "{}: activity {}: media[{i}] {} hashes to {sha}, not the declared {declared} (stored under its real hash)",
+                    file.display(),
+                    a.id,
+                    path.display()
+                ));
+            }
+        }
+        let lower = rel.to_lowercase();
+        let kind = if lower.contains("screenshot") || lower.contains("tangkapan") {
+            EvidenceKind::Screenshot
+        } else {
+            EvidenceKind::Image
+        };
+        let media_type = match lower.rsplit('.').next() {
+            Some("png") => "image/png",
+            Some("jpg" | "jpeg") => "image/jpeg",
+            Some("webp") => "image/webp",
+            Some("gif") => "image/gif",
+            _ => "application/octet-stream",
+        };
+        store
+            .add_evidence(&NewEvidence {
+                kind,
+                media_type,
+                bytes: &bytes,
+                subject: &format!("activity:{}", a.id),
+                source: &path.display().to_string(),
+                captured_at: chrono::Utc::now(),
+                importer: "scan",
+                user,
+            })
+            .await?;
+    }
+    Ok(problems)
 }

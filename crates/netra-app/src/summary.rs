@@ -56,15 +56,12 @@ impl Summary {
         }
         for r in rows {
             let pc = s.per_pair.entry(r.target).or_default();
-            match r.label {
-                Label::Support => {
-                    pc.support_signals += 1;
-                    support_asn.entry(r.target).or_default().insert(&r.nip);
-                }
-                _ => {
-                    pc.oppose_signals += 1;
-                    oppose_asn.entry(r.target).or_default().insert(&r.nip);
-                }
+            if r.label == Label::Support {
+                pc.support_signals += 1;
+                support_asn.entry(r.target).or_default().insert(&r.nip);
+            } else {
+                pc.oppose_signals += 1;
+                oppose_asn.entry(r.target).or_default().insert(&r.nip);
             }
             *s.per_unit
                 .entry(r.unit.clone())
@@ -110,6 +107,7 @@ fn right_align(t: &mut Table, from: usize) {
 
 impl ScanReport {
     /// The human summary printed by `netra scan`.
+    #[allow(clippy::too_many_lines, reason = "one report, section after section")]
     pub fn render(&self, lang: Lang) -> String {
         let c = |n: u64| lang.count(n);
         let mut out = String::new();
@@ -166,12 +164,23 @@ impl ScanReport {
         }
         let _ = writeln!(
             out,
-            "{}: {} ({} {}), {} ASN\n",
+            "{}: {} ({} {}), {} ASN",
             lang.pick("Sinyal", "Signals"),
             c(s.signals),
             c(self.signals_new),
             lang.pick("baru", "new"),
             c(s.asn),
+        );
+        let _ = writeln!(
+            out,
+            "{}: {} {}, {} {}, {} {} (`netra cases`)\n",
+            lang.pick("Kasus", "Cases"),
+            c(self.cases.opened),
+            lang.pick("dibuka", "opened"),
+            c(self.cases.refreshed),
+            lang.pick("diperbarui", "refreshed"),
+            c(self.cases.unchanged),
+            lang.pick("tetap", "unchanged"),
         );
 
         let mut t = table(vec![

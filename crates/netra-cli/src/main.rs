@@ -59,6 +59,11 @@ struct Cli {
     #[arg(long, short, global = true)]
     quiet: bool,
 
+    /// Who you are: recorded with imported evidence, case decisions and in
+    /// the audit log. Default: the operating system's user.
+    #[arg(long, global = true, env = "NETRA_USER", value_name = "NAME")]
+    user: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -80,6 +85,19 @@ enum Command {
     Scan(cmd::scan::Args),
     /// Write the bundled demo files (config, registry, activities, ground truth) to a directory.
     Demo(cmd::demo::Args),
+    /// List the cases: id, ASN (NIP, name, unit), pair, class, severity, state, signals, deadline.
+    Cases(cmd::cases::ListArgs),
+    /// Look at one case, or move it through the review workflow.
+    #[command(subcommand)]
+    Case(cmd::cases::CaseCommand),
+    /// Evidence integrity (`netra evidence verify`).
+    #[command(subcommand)]
+    Evidence(cmd::integrity::EvidenceCommand),
+    /// Audit-log integrity (`netra audit verify`).
+    #[command(subcommand)]
+    Audit(cmd::integrity::AuditCommand),
+    /// Delete personal data whose retention ran out (see --help; --dry-run lists it first).
+    Purge(cmd::purge::Args),
 }
 
 fn main() -> ExitCode {
@@ -92,10 +110,16 @@ fn main() -> ExitCode {
             LangArg::En => netra_app::Lang::En,
         },
         quiet: cli.quiet,
+        user: cli.user.unwrap_or_else(netra_app::default_user),
     };
     let result = match cli.command {
         Command::Scan(args) => cmd::scan::run(&ctx, &args),
         Command::Demo(args) => cmd::demo::run(&ctx, &args),
+        Command::Cases(args) => cmd::cases::list(&ctx, &args),
+        Command::Case(c) => cmd::cases::run(&ctx, &c),
+        Command::Evidence(c) => cmd::integrity::evidence(&ctx, &c),
+        Command::Audit(c) => cmd::integrity::audit(&ctx, &c),
+        Command::Purge(args) => cmd::purge::run(&ctx, &args),
     };
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,

@@ -27,12 +27,14 @@
 //! ```
 
 pub mod activity;
+pub mod case;
 pub mod election;
 pub mod label;
 pub mod nip;
 pub mod registry;
 
 pub use activity::{Activity, ActivityKind, ActivityProblem, Media, Platform, Reaction, Target};
+pub use case::{CaseClass, CaseState, Severity};
 pub use election::{Account, Candidate, Election, ElectionError, ElectionInfo, Phase, Timeline};
 pub use label::{Label, Signal};
 pub use nip::{Gender, Nip, NipError};

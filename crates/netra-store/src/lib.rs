@@ -1,20 +1,52 @@
 //! netra's storage: one [`Store`] over embedded SQLite (the default, a file in
-//! the data directory) or PostgreSQL (`DATABASE_URL=postgres://…`).
+//! the data directory) or PostgreSQL (`DATABASE_URL=postgres://…`), with the
+//! same behaviour and the same test suite on both.
 //!
-//! Only this crate knows SQL. Writes are idempotent: loading the same
-//! activities, registry or signals twice stores nothing twice. Every batch is
-//! one transaction, so a crash leaves either all of a batch or none of it.
+//! Only this crate knows SQL. It keeps:
+//! - the registry, activities and signals — writes are idempotent: loading
+//!   the same activities, registry or signals twice stores nothing twice;
+//! - evidence, content-addressed by SHA-256 and verified on read
+//!   ([`Store::add_evidence`], [`Store::verify_evidence`]);
+//! - an append-only, hash-chained audit log with signed checkpoints
+//!   ([`Store::audit`], [`Store::verify_audit`]);
+//! - cases and their review ([`Store::sync_cases`], [`Store::move_case`]);
+//! - retention ([`Store::purge`]).
+//!
+//! Every batch is one transaction that also writes its audit entry, so a
+//! crash leaves either all of a batch (and its log entry) or none of it.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), netra_store::StoreError> {
 //! let store = netra_store::Store::open("sqlite:///tmp/netra.db").await?;
 //! let counts = store.counts().await?;
 //! println!("{} activities stored", counts.activities);
+//! let audit = store.verify_audit(None).await?;
+//! assert!(audit.is_intact());
 //! # Ok(()) }
 //! ```
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "SQLite and PostgreSQL are product names, not code"
+)]
+
+mod audit;
+mod cases;
 mod error;
+mod evidence;
+mod purge;
 mod store;
 
+pub use audit::{AuditEntry, AuditKey, AuditProblem, AuditReport, Checkpoint, GENESIS_HASH};
+pub use cases::{
+    CaseDetail, CaseDraft, CaseEvent, CaseFilter, CaseMove, CaseRow, CaseSignal, CaseSyncStats,
+    SignalKey,
+};
 pub use error::StoreError;
-pub use store::{Backend, Counts, InsertStats, SignalRow, Store};
+pub use evidence::{
+    Capture, EvidenceInfo, EvidenceKind, EvidenceProblem, EvidenceReport, NewEvidence,
+};
+pub use purge::{ActivityStub, PurgePlan, PurgeStats};
+pub use store::{
+    sha256_hex, Backend, Counts, ImportMeta, InsertStats, SignalRow, Store, StoredElection,
+};

@@ -1,14 +1,16 @@
 //! The [`Store`]: connection, migrations and the idempotent writes.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
-use netra_core::{Activity, AsnRecord, Label, Signal};
+use netra_core::{Activity, AsnRecord, Election, Label, Signal};
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{Any, AnyPool, Executor, Row, Transaction};
 
+use crate::audit::{append, NewEntry};
 use crate::error::{Doing, StoreError};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -24,8 +26,37 @@ pub enum Backend {
 /// Handle on the database. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     backend: Backend,
+    /// Where evidence files (images, screenshots) live; `None`: in the database.
+    pub(crate) evidence_dir: Option<PathBuf>,
+    /// Fault tests only: sleep this long inside audited transactions before committing.
+    commit_delay: Option<Duration>,
+}
+
+/// Where a batch of activities came from, and who imported it.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportMeta<'a> {
+    /// The file, URL or feed (recorded with the evidence).
+    pub source: &'a str,
+    /// The netra component that imported it (`scan`, `import:x-archive`, …).
+    pub importer: &'a str,
+    /// The user who ran the import.
+    pub user: &'a str,
+}
+
+/// An election as the store keeps it (for deadlines, classes and retention).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredElection {
+    pub id: String,
+    pub name: String,
+    /// IANA time zone name, e.g. `Asia/Jakarta`.
+    pub timezone: String,
+    /// `YYYY-MM-DD` dates in the election's zone.
+    pub candidate_determination: String,
+    pub voting_day: String,
+    pub monitoring_start: String,
+    pub monitoring_end: String,
 }
 
 /// What an idempotent batch write did.
@@ -54,6 +85,9 @@ pub struct Counts {
     pub accounts: u64,
     pub activities: u64,
     pub signals: u64,
+    pub cases: u64,
+    pub evidence: u64,
+    pub audit_entries: u64,
 }
 
 /// A stored signal joined with its activity and its ASN.
@@ -72,9 +106,11 @@ pub struct SignalRow {
     pub nip: String,
     pub name: String,
     pub unit: String,
+    /// `created_at` in UTC (RFC 3339), for ordering and date arithmetic.
+    pub created_at_utc: String,
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -124,13 +160,121 @@ impl Store {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&pool).await?,
         }
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            evidence_dir: None,
+            commit_delay: None,
+        })
     }
 
-    /// Opens the default embedded database `netra.db` inside `data_dir`.
+    /// Opens the default embedded database `netra.db` inside `data_dir`, with
+    /// evidence files under `data_dir/evidence`.
     pub async fn open_in_dir(data_dir: &Path) -> Result<Store, StoreError> {
         let path = data_dir.join("netra.db");
-        Store::open(&format!("sqlite://{}", path.display())).await
+        Ok(Store::open(&format!("sqlite://{}", path.display()))
+            .await?
+            .with_evidence_dir(data_dir.join("evidence")))
+    }
+
+    /// Keeps evidence files (images, screenshots) under `dir` instead of in the database.
+    #[must_use]
+    pub fn with_evidence_dir(mut self, dir: PathBuf) -> Store {
+        self.evidence_dir = Some(dir);
+        self
+    }
+
+    /// Fault tests only: every audited transaction sleeps `delay` before it
+    /// commits, so a test can kill the process inside one.
+    #[must_use]
+    pub fn with_commit_delay(mut self, delay: Option<Duration>) -> Store {
+        self.commit_delay = delay;
+        self
+    }
+
+    /// Starts a transaction that may append to the audit log. It takes the
+    /// audit head's lock first, so audited writes run one at a time and a
+    /// transaction never reads data another one is about to change.
+    pub(crate) async fn audited_tx(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        match self.backend {
+            Backend::Sqlite => self
+                .pool
+                .begin_with("BEGIN IMMEDIATE")
+                .await
+                .doing("starting a write transaction"),
+            Backend::Postgres => {
+                let mut tx = self
+                    .pool
+                    .begin()
+                    .await
+                    .doing("starting a write transaction")?;
+                sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")
+                    .fetch_one(&mut *tx)
+                    .await
+                    .doing("locking the audit log")?;
+                Ok(tx)
+            }
+        }
+    }
+
+    /// Commits an audited transaction (after the fault-test delay, if any).
+    pub(crate) async fn commit(
+        &self,
+        tx: Transaction<'static, Any>,
+        what: &'static str,
+    ) -> Result<(), StoreError> {
+        if let Some(d) = self.commit_delay {
+            tokio::time::sleep(d).await;
+        }
+        tx.commit().await.doing(what)
+    }
+
+    /// Records (or updates) an election's name, zone and dates.
+    pub async fn upsert_election(&self, e: &Election) -> Result<(), StoreError> {
+        let tl = &e.election.timeline;
+        sqlx::query(
+            "INSERT INTO election (id, name, timezone, candidate_determination, voting_day, monitoring_start, monitoring_end, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, \
+             candidate_determination = excluded.candidate_determination, voting_day = excluded.voting_day, \
+             monitoring_start = excluded.monitoring_start, monitoring_end = excluded.monitoring_end, updated_at = excluded.updated_at",
+        )
+        .bind(&e.election.id)
+        .bind(&e.election.name)
+        .bind(e.election.timezone.name())
+        .bind(tl.candidate_determination.to_string())
+        .bind(tl.voting_day.to_string())
+        .bind(tl.monitoring_start.to_string())
+        .bind(tl.monitoring_end.to_string())
+        .bind(now())
+        .execute(&self.pool)
+        .await
+        .doing("storing the election")?;
+        Ok(())
+    }
+
+    /// The elections the store knows, by id.
+    pub async fn elections(&self) -> Result<Vec<StoredElection>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, name, timezone, candidate_determination, voting_day, monitoring_start, monitoring_end \
+             FROM election ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading elections")?;
+        rows.iter()
+            .map(|r| {
+                let g = |i: usize| r.try_get::<String, _>(i).doing("reading an election");
+                Ok(StoredElection {
+                    id: g(0)?,
+                    name: g(1)?,
+                    timezone: g(2)?,
+                    candidate_determination: g(3)?,
+                    voting_day: g(4)?,
+                    monitoring_start: g(5)?,
+                    monitoring_end: g(6)?,
+                })
+            })
+            .collect()
     }
 
     /// Which database this store talks to.
@@ -138,13 +282,14 @@ impl Store {
         self.backend
     }
 
-    /// Replaces the registry rows of these ASN (by NIP) and their declared accounts.
-    pub async fn upsert_registry(&self, records: &[AsnRecord]) -> Result<InsertStats, StoreError> {
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .doing("starting a registry transaction")?;
+    /// Replaces the registry rows of these ASN (by NIP) and their declared
+    /// accounts, in one transaction with a `registry` audit entry by `actor`.
+    pub async fn upsert_registry(
+        &self,
+        records: &[AsnRecord],
+        actor: &str,
+    ) -> Result<InsertStats, StoreError> {
+        let mut tx = self.audited_tx().await?;
         let mut stats = InsertStats::default();
         let ts = now();
         for r in records {
@@ -204,7 +349,22 @@ impl Store {
                 .doing("storing a declared account")?;
             }
         }
-        tx.commit().await.doing("committing the registry")?;
+        append(
+            &mut tx,
+            &NewEntry {
+                actor,
+                action: "registry",
+                subject: "asn",
+                detail: serde_json::json!({
+                    "rows": records.len(),
+                    "new": stats.inserted,
+                    "unchanged": stats.unchanged,
+                    "changed": stats.conflicting,
+                }),
+            },
+        )
+        .await?;
+        self.commit(tx, "committing the registry").await?;
         Ok(stats)
     }
 
@@ -224,33 +384,36 @@ impl Store {
             .collect()
     }
 
-    /// Stores activities in one transaction. An id already stored with the same
+    /// Stores activities in batches of [`Store::IMPORT_BATCH`], each one
+    /// transaction that also records each new activity's JSON as evidence
+    /// (captured now, from `meta.source`, by `meta.user`) and appends one
+    /// `import` entry to the audit log. An id already stored with the same
     /// content is counted `unchanged`; with other content, `conflicting` (the
     /// stored original is kept: evidence is never overwritten).
     pub async fn insert_activities(
         &self,
         activities: &[Activity],
-        source: &str,
+        meta: &ImportMeta<'_>,
     ) -> Result<InsertStats, StoreError> {
         let mut stats = InsertStats::default();
-        for chunk in activities.chunks(2_000) {
-            stats.add(self.insert_activity_chunk(chunk, source).await?);
+        for chunk in activities.chunks(Store::IMPORT_BATCH) {
+            stats.add(self.insert_activity_chunk(chunk, meta).await?);
         }
         Ok(stats)
     }
 
+    /// Activities per import transaction.
+    pub const IMPORT_BATCH: usize = 2_000;
+
     async fn insert_activity_chunk(
         &self,
         activities: &[Activity],
-        source: &str,
+        meta: &ImportMeta<'_>,
     ) -> Result<InsertStats, StoreError> {
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .doing("starting an import transaction")?;
+        let mut tx = self.audited_tx().await?;
         let mut stats = InsertStats::default();
         let ts = now();
+        let mut new_hashes = Vec::new();
         for a in activities {
             let json = serde_json::to_string(a).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let sha = sha256_hex(json.as_bytes());
@@ -267,13 +430,29 @@ impl Store {
             .bind(i32::from(a.created_at_approx))
             .bind(&sha)
             .bind(&json)
-            .bind(source)
+            .bind(meta.source)
             .bind(&ts)
             .execute(&mut *tx)
             .await
             .doing("storing an activity")?;
             if done.rows_affected() == 1 {
                 stats.inserted += 1;
+                crate::evidence::insert_inline(
+                    &mut tx,
+                    &crate::evidence::InlineEvidence {
+                        sha256: &sha,
+                        kind: crate::EvidenceKind::ActivityJson,
+                        media_type: "application/json",
+                        bytes: json.as_bytes(),
+                        subject: &format!("activity:{}", a.id),
+                        source: meta.source,
+                        captured_at: &ts,
+                        importer: meta.importer,
+                        user: meta.user,
+                    },
+                )
+                .await?;
+                new_hashes.push(sha);
             } else {
                 let stored: String =
                     sqlx::query_scalar("SELECT sha256 FROM activity WHERE id = $1")
@@ -288,22 +467,38 @@ impl Store {
                 }
             }
         }
-        tx.commit().await.doing("committing an import")?;
+        new_hashes.sort_unstable();
+        append(
+            &mut tx,
+            &NewEntry {
+                actor: meta.user,
+                action: "import",
+                subject: &format!("source:{}", meta.source),
+                detail: serde_json::json!({
+                    "importer": meta.importer,
+                    "activities": activities.len(),
+                    "new": stats.inserted,
+                    "unchanged": stats.unchanged,
+                    "conflicting": stats.conflicting,
+                    "new_sha256_digest": sha256_hex(new_hashes.join("\n").as_bytes()),
+                }),
+            },
+        )
+        .await?;
+        self.commit(tx, "committing an import").await?;
         Ok(stats)
     }
 
-    /// Stores signals of one election in one transaction; a signal already
-    /// stored (same activity, rule and pair) is kept as it was.
+    /// Stores signals of one election in one transaction, with one `signals`
+    /// entry in the audit log by `actor`; a signal already stored (same
+    /// activity, rule and pair) is kept as it was.
     pub async fn insert_signals(
         &self,
         election_id: &str,
         signals: &[Signal],
+        actor: &str,
     ) -> Result<InsertStats, StoreError> {
-        let mut tx = self
-            .pool
-            .begin()
-            .await
-            .doing("starting a signal transaction")?;
+        let mut tx = self.audited_tx().await?;
         let mut stats = InsertStats::default();
         let ts = now();
         for s in signals {
@@ -331,27 +526,62 @@ impl Store {
                 stats.unchanged += 1;
             }
         }
-        tx.commit().await.doing("committing signals")?;
+        append(
+            &mut tx,
+            &NewEntry {
+                actor,
+                action: "signals",
+                subject: &format!("election:{election_id}"),
+                detail: serde_json::json!({
+                    "signals": signals.len(),
+                    "new": stats.inserted,
+                    "unchanged": stats.unchanged,
+                }),
+            },
+        )
+        .await?;
+        self.commit(tx, "committing signals").await?;
         Ok(stats)
     }
 
     /// All signals of an election with their activity and ASN, oldest first.
     pub async fn signals(&self, election_id: &str) -> Result<Vec<SignalRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT s.activity_id, s.rule, s.target, s.label, s.score, s.reasons, s.account_key, \
-                    a.kind, a.platform, a.created_at, asn.nip, asn.name, asn.unit \
+        self.signal_rows(election_id, "").await
+    }
+
+    /// Signals of an election that may still join a case: those not already
+    /// in a decided case (confirmed, dismissed, reported, sanction recorded).
+    /// This is the input of case building.
+    pub async fn signals_for_cases(&self, election_id: &str) -> Result<Vec<SignalRow>, StoreError> {
+        self.signal_rows(
+            election_id,
+            "AND NOT EXISTS (SELECT 1 FROM case_signal cs JOIN review_case c ON c.id = cs.case_id \
+               WHERE cs.election_id = s.election_id AND cs.activity_id = s.activity_id \
+                 AND cs.rule = s.rule AND cs.target = s.target \
+                 AND c.state NOT IN ('new', 'in_review', 'clarification_requested'))",
+        )
+        .await
+    }
+
+    async fn signal_rows(
+        &self,
+        election_id: &str,
+        extra_where: &str,
+    ) -> Result<Vec<SignalRow>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SIGNAL_COLUMNS} \
              FROM signal s \
              JOIN activity a ON a.id = s.activity_id \
              JOIN asn_account acc ON acc.account_key = s.account_key \
              JOIN asn ON asn.nip = acc.nip \
-             WHERE s.election_id = $1 \
-             ORDER BY a.created_at_utc, s.activity_id, s.rule, s.target",
-        )
+             WHERE s.election_id = $1 {extra_where} \
+             ORDER BY a.created_at_utc, s.activity_id, s.rule, s.target"
+        ))
         .bind(election_id)
         .fetch_all(&self.pool)
         .await
         .doing("reading signals")?;
-        rows.iter().map(signal_row).collect()
+        rows.iter().map(|r| signal_row(r, 0)).collect()
     }
 
     /// Row counts of the main tables.
@@ -371,6 +601,9 @@ impl Store {
             accounts: count("asn_account").await?,
             activities: count("activity").await?,
             signals: count("signal").await?,
+            cases: count("review_case").await?,
+            evidence: count("evidence").await?,
+            audit_entries: count("audit_log").await?,
         })
     }
 
@@ -380,11 +613,17 @@ impl Store {
     }
 }
 
-fn signal_row(r: &AnyRow) -> Result<SignalRow, StoreError> {
-    let get = |i: usize| r.try_get::<String, _>(i).doing("reading a signal");
+/// The columns [`signal_row`] reads, from `signal s`, `activity a` and `asn`.
+pub(crate) const SIGNAL_COLUMNS: &str =
+    "s.activity_id, s.rule, s.target, s.label, s.score, s.reasons, s.account_key, \
+     a.kind, a.platform, a.created_at, asn.nip, asn.name, asn.unit, a.created_at_utc";
+
+/// Reads [`SIGNAL_COLUMNS`] starting at column `at`.
+pub(crate) fn signal_row(r: &AnyRow, at: usize) -> Result<SignalRow, StoreError> {
+    let get = |i: usize| r.try_get::<String, _>(at + i).doing("reading a signal");
     let label = get(3)?;
     let reasons = get(5)?;
-    let target: i64 = r.try_get(2).doing("reading a signal")?;
+    let target: i64 = r.try_get(at + 2).doing("reading a signal")?;
     Ok(SignalRow {
         activity_id: get(0)?,
         rule: get(1)?,
@@ -392,7 +631,7 @@ fn signal_row(r: &AnyRow) -> Result<SignalRow, StoreError> {
             .map_err(|_| StoreError::Corrupt(format!("signal target {target}")))?,
         label: Label::parse(&label)
             .ok_or_else(|| StoreError::Corrupt(format!("signal label {label:?}")))?,
-        score: r.try_get(4).doing("reading a signal")?,
+        score: r.try_get(at + 4).doing("reading a signal")?,
         reasons: serde_json::from_str(&reasons)
             .map_err(|e| StoreError::Corrupt(format!("signal reasons: {e}")))?,
         account_key: get(6)?,
@@ -402,6 +641,7 @@ fn signal_row(r: &AnyRow) -> Result<SignalRow, StoreError> {
         nip: get(10)?,
         name: get(11)?,
         unit: get(12)?,
+        created_at_utc: get(13)?,
     })
 }
 

@@ -2,8 +2,22 @@
 //! `NETRA_TEST_DATABASE_URL` (a server URL whose user may create databases;
 //! `scripts/test` installs and starts one). Without it the PostgreSQL test fails.
 
-use netra_core::{AccountRef, Activity, AsnRecord, Label, Nip, Platform, Signal};
-use netra_store::Store;
+#![allow(
+    clippy::doc_markdown,
+    reason = "SQLite and PostgreSQL are product names, not code"
+)]
+#![allow(
+    clippy::too_many_lines,
+    reason = "each suite is one scenario, read top to bottom"
+)]
+
+use netra_core::{
+    AccountRef, Activity, AsnRecord, CaseClass, CaseState, Label, Nip, Platform, Severity, Signal,
+};
+use netra_store::{
+    sha256_hex, AuditKey, AuditProblem, CaseDraft, CaseFilter, CaseMove, EvidenceKind, ImportMeta,
+    NewEvidence, PurgePlan, SignalKey, Store, StoreError, GENESIS_HASH,
+};
 
 fn activity(id: &str, account: &str, text: &str) -> Activity {
     serde_json::from_value(serde_json::json!({
@@ -38,14 +52,20 @@ fn signal(activity_id: &str, account: &str, target: u32) -> Signal {
     }
 }
 
+const META: ImportMeta<'static> = ImportMeta {
+    source: "test.jsonl",
+    importer: "test",
+    user: "rina",
+};
+
 async fn suite(store: Store) {
     let reg = [
         asn("198503152010011001", "Budi Contoh", "budi"),
         asn("199001012015032002", "Sari Contoh", "sari"),
     ];
-    let s = store.upsert_registry(&reg).await.unwrap();
+    let s = store.upsert_registry(&reg, "admin").await.unwrap();
     assert_eq!(s.inserted, 2);
-    let s = store.upsert_registry(&reg).await.unwrap();
+    let s = store.upsert_registry(&reg, "admin").await.unwrap();
     assert_eq!(
         (s.inserted, s.unchanged),
         (0, 2),
@@ -61,16 +81,16 @@ async fn suite(store: Store) {
         activity("x:1", "budi", "halo"),
         activity("x:2", "sari", "coblos"),
     ];
-    let s = store.insert_activities(&acts, "test").await.unwrap();
+    let s = store.insert_activities(&acts, &META).await.unwrap();
     assert_eq!(s.inserted, 2);
-    let s = store.insert_activities(&acts, "test").await.unwrap();
+    let s = store.insert_activities(&acts, &META).await.unwrap();
     assert_eq!(
         (s.inserted, s.unchanged, s.conflicting),
         (0, 2, 0),
         "activities twice store nothing twice"
     );
     let changed = [activity("x:1", "budi", "edited text")];
-    let s = store.insert_activities(&changed, "test").await.unwrap();
+    let s = store.insert_activities(&changed, &META).await.unwrap();
     assert_eq!(
         s.conflicting, 1,
         "same id, other content: original kept and reported"
@@ -78,11 +98,19 @@ async fn suite(store: Store) {
 
     let sigs = [signal("x:2", "x:sari", 3)];
     assert_eq!(
-        store.insert_signals("e-1", &sigs).await.unwrap().inserted,
+        store
+            .insert_signals("e-1", &sigs, "rina")
+            .await
+            .unwrap()
+            .inserted,
         1
     );
     assert_eq!(
-        store.insert_signals("e-1", &sigs).await.unwrap().inserted,
+        store
+            .insert_signals("e-1", &sigs, "rina")
+            .await
+            .unwrap()
+            .inserted,
         0
     );
     let rows = store.signals("e-1").await.unwrap();
@@ -94,6 +122,555 @@ async fn suite(store: Store) {
 
     let c = store.counts().await.unwrap();
     assert_eq!((c.asn, c.accounts, c.activities, c.signals), (2, 2, 2, 1));
+    assert_eq!(c.evidence, 2, "each stored activity's JSON is evidence");
+    assert_eq!(
+        c.audit_entries, 7,
+        "2 registry loads, 3 import batches and 2 signal batches are logged"
+    );
+}
+
+/// Evidence: content addressed, captured with who/when/where, verified on read.
+async fn evidence_suite(store: Store, url: &str) {
+    seed(&store).await;
+    let ev = store.evidence_for("activity:x:1").await.unwrap();
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].kind, "activity_json");
+    assert_eq!(ev[0].captures[0].imported_by, "rina");
+    assert_eq!(ev[0].captures[0].source, "test.jsonl");
+    let bytes = store.evidence_bytes(&ev[0].sha256).await.unwrap();
+    assert_eq!(sha256_hex(&bytes), ev[0].sha256);
+
+    let png = b"\x89PNG fake screenshot bytes";
+    let new = |subject: &'static str| NewEvidence {
+        kind: EvidenceKind::Screenshot,
+        media_type: "image/png",
+        bytes: png,
+        subject,
+        source: "shots/1.png",
+        captured_at: chrono::Utc::now(),
+        importer: "test",
+        user: "rina",
+    };
+    let sha = store.add_evidence(&new("activity:x:1")).await.unwrap();
+    assert_eq!(sha, sha256_hex(png));
+    let again = store.add_evidence(&new("activity:x:1")).await.unwrap();
+    assert_eq!(again, sha, "same bytes, same address");
+    assert_eq!(store.evidence_for("activity:x:1").await.unwrap().len(), 2);
+    let report = store.verify_evidence().await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.problems);
+    assert_eq!((report.evidence, report.activities), (3, 2));
+
+    // Damage the stored JSON of x:2: read and verify both name it.
+    let x2 = store.evidence_for("activity:x:2").await.unwrap()[0]
+        .sha256
+        .clone();
+    tamper(
+        url,
+        "UPDATE evidence SET content = $1 WHERE sha256 = $2",
+        &[Bind::Bytes(b"{}".to_vec()), Bind::Text(x2.clone())],
+    )
+    .await;
+    let err = store.evidence_bytes(&x2).await.unwrap_err().to_string();
+    assert!(err.contains(&x2) && err.contains("damaged"), "{err}");
+    let report = store.verify_evidence().await.unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    let msg = report.problems[0].to_string();
+    assert!(msg.contains(&x2) && msg.contains("activity:x:2"), "{msg}");
+}
+
+/// The audit log: hash chain, checkpoints, tampering named.
+async fn audit_suite(store: Store, url: &str) {
+    seed(&store).await;
+    let key = AuditKey::from_bytes(&[42; 32]).unwrap();
+    let seq = store
+        .audit(
+            "hendra",
+            "export",
+            "cases",
+            serde_json::json!({"format": "csv"}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(seq, 4, "registry, import, signals, export");
+    let cp = store.checkpoint_audit(&key).await.unwrap().unwrap();
+    assert_eq!(cp.seq, 4);
+    assert!(
+        store.checkpoint_audit(&key).await.unwrap().is_none(),
+        "nothing new to sign"
+    );
+    let entries = store.audit_entries(0, 100).await.unwrap();
+    assert_eq!(entries.len(), 4);
+    assert_eq!(entries[0].prev_hash, GENESIS_HASH);
+    for w in entries.windows(2) {
+        assert_eq!(
+            w[1].prev_hash, w[0].hash,
+            "each entry holds the previous hash"
+        );
+    }
+    let report = store.verify_audit(Some(&key)).await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.problems);
+    assert_eq!((report.entries, report.checkpoints_checked), (4, 1));
+    for i in 0..3 {
+        store
+            .audit(
+                "rina",
+                "case.view",
+                &format!("case:{i}"),
+                serde_json::json!({}),
+            )
+            .await
+            .unwrap();
+    }
+
+    // Edited entry.
+    tamper(
+        url,
+        "UPDATE audit_log SET actor = 'mallory' WHERE seq = $1",
+        &[Bind::Int(2)],
+    )
+    .await;
+    let problems = store.verify_audit(Some(&key)).await.unwrap().problems;
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p, AuditProblem::Edited { seq: 2, .. })),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].to_string().contains("audit entry 2"),
+        "{}",
+        problems[0]
+    );
+    tamper(
+        url,
+        "UPDATE audit_log SET actor = 'rina' WHERE seq = $1",
+        &[Bind::Int(2)],
+    )
+    .await;
+    assert!(
+        store.verify_audit(Some(&key)).await.unwrap().is_intact(),
+        "restored"
+    );
+
+    // Deleted entry in the middle.
+    tamper(url, "DELETE FROM audit_log WHERE seq = $1", &[Bind::Int(5)]).await;
+    let problems = store.verify_audit(Some(&key)).await.unwrap().problems;
+    assert_eq!(problems, vec![AuditProblem::Missing { from: 5, to: 5 }]);
+
+    // Reordered entries: swap the seq of 6 and 7.
+    tamper(
+        url,
+        "UPDATE audit_log SET seq = -1 WHERE seq = $1",
+        &[Bind::Int(6)],
+    )
+    .await;
+    tamper(
+        url,
+        "UPDATE audit_log SET seq = 6 WHERE seq = $1",
+        &[Bind::Int(7)],
+    )
+    .await;
+    tamper(
+        url,
+        "UPDATE audit_log SET seq = 7 WHERE seq = $1",
+        &[Bind::Int(-1)],
+    )
+    .await;
+    let problems = store.verify_audit(Some(&key)).await.unwrap().problems;
+    for seq in [6, 7] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| matches!(p, AuditProblem::Edited { seq: s, .. } if *s == seq)),
+            "entry {seq} named: {problems:?}"
+        );
+    }
+
+    // Deleted at the end.
+    tamper(
+        url,
+        "DELETE FROM audit_log WHERE seq >= $1",
+        &[Bind::Int(6)],
+    )
+    .await;
+    let problems = store.verify_audit(Some(&key)).await.unwrap().problems;
+    assert!(
+        problems.contains(&AuditProblem::MissingAtEnd {
+            from: 5,
+            to: 7,
+            last: 4
+        }),
+        "{problems:?}"
+    );
+
+    // A forged checkpoint.
+    tamper(
+        url,
+        "UPDATE audit_checkpoint SET mac = 'ff' WHERE seq = $1",
+        &[Bind::Int(4)],
+    )
+    .await;
+    let problems = store.verify_audit(Some(&key)).await.unwrap().problems;
+    assert!(
+        problems.contains(&AuditProblem::BadSignature { seq: 4 }),
+        "{problems:?}"
+    );
+}
+
+/// Cases: sync from drafts, review workflow, four-eyes, conflicts, purge.
+async fn case_suite(store: Store, _url: &str) {
+    seed(&store).await;
+    store
+        .insert_activities(&[activity("x:3", "sari", "lagi")], &META)
+        .await
+        .unwrap();
+    store
+        .insert_signals("e-1", &[signal("x:3", "x:sari", 3)], "rina")
+        .await
+        .unwrap();
+    let d = draft(&["x:2"]);
+    let s = store
+        .sync_cases(std::slice::from_ref(&d), "rina")
+        .await
+        .unwrap();
+    assert_eq!(s.opened, 1);
+    let s = store
+        .sync_cases(std::slice::from_ref(&d), "rina")
+        .await
+        .unwrap();
+    assert_eq!(s.unchanged, 1, "same draft twice changes nothing");
+    let cases = store.cases(&CaseFilter::default()).await.unwrap();
+    assert_eq!(cases.len(), 1);
+    let c = &cases[0];
+    assert_eq!((c.state, c.version, c.signal_count), (CaseState::New, 1, 1));
+    assert_eq!(
+        (c.nip.as_str(), c.name.as_str(), c.unit.as_str()),
+        ("199001012015032002", "Sari Contoh", "Dinas Contoh")
+    );
+    assert_eq!(c.opened_by, "rina");
+    let id = c.id;
+
+    // A refresh with more signals bumps the version.
+    let s = store
+        .sync_cases(&[draft(&["x:3", "x:2"])], "rina")
+        .await
+        .unwrap();
+    assert_eq!(s.refreshed, 1);
+    let detail = store.view_case(id, "hendra").await.unwrap();
+    assert_eq!(detail.case.version, 2);
+    assert_eq!(detail.signals.len(), 2);
+    assert_eq!(
+        detail.signals[0].signal.activity_id, "x:3",
+        "strongest first"
+    );
+    assert!(detail.signals.iter().all(|s| s.intact));
+
+    let mv = |version: i64, to: CaseState, actor: &str| CaseMove {
+        case_id: id,
+        expected_version: version,
+        to,
+        actor: actor.into(),
+        reason: format!("{actor} says {to}"),
+        clarification: None,
+    };
+    // Stale version: conflict naming both versions.
+    let err = store
+        .move_case(&mv(1, CaseState::InReview, "rina"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Conflict {
+                expected: 1,
+                found: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("version 1") && err.to_string().contains("version 2"),
+        "{err}"
+    );
+    // Not in the table.
+    let err = store
+        .move_case(&mv(2, CaseState::Reported, "rina"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotAllowed { .. }), "{err}");
+    assert!(
+        err.to_string().contains("allowed: in_review, dismissed"),
+        "{err}"
+    );
+    // A reason is needed.
+    let mut no_reason = mv(2, CaseState::InReview, "rina");
+    no_reason.reason = "  ".into();
+    assert!(matches!(
+        store.move_case(&no_reason).await,
+        Err(StoreError::Invalid(_))
+    ));
+
+    let c = store
+        .move_case(&mv(2, CaseState::InReview, "rina"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (c.state, c.version, c.submitted_by.as_deref()),
+        (CaseState::InReview, 3, Some("rina"))
+    );
+    // Four-eyes: the analyst cannot confirm.
+    let err = store
+        .move_case(&mv(3, CaseState::Confirmed, "rina"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::FourEyes { .. }), "{err}");
+    let c = store
+        .move_case(&mv(3, CaseState::ClarificationRequested, "hendra"))
+        .await
+        .unwrap();
+    // A clarification only when leaving clarification_requested.
+    let mut early = mv(3, CaseState::Confirmed, "hendra");
+    early.clarification = Some("x".into());
+    assert!(store.move_case(&early).await.is_err());
+    let mut answer = mv(c.version, CaseState::Confirmed, "hendra");
+    answer.clarification = Some("Saya hanya membagikan berita.".into());
+    let c = store.move_case(&answer).await.unwrap();
+    assert_eq!(c.state, CaseState::Confirmed);
+    assert_eq!(
+        c.clarification.as_deref(),
+        Some("Saya hanya membagikan berita.")
+    );
+    let ev = store.evidence_for(&format!("case:{id}")).await.unwrap();
+    assert_eq!(ev.len(), 1, "the clarification is evidence too");
+    let c = store
+        .move_case(&mv(c.version, CaseState::Reported, "hendra"))
+        .await
+        .unwrap();
+    let c = store
+        .move_case(&mv(c.version, CaseState::SanctionRecorded, "hendra"))
+        .await
+        .unwrap();
+    let err = store
+        .move_case(&mv(c.version, CaseState::Dismissed, "hendra"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("final"), "{err}");
+    let detail = store.case(id).await.unwrap();
+    let states: Vec<CaseState> = detail.events.iter().map(|e| e.to).collect();
+    assert_eq!(
+        states,
+        [
+            CaseState::New,
+            CaseState::New,
+            CaseState::InReview,
+            CaseState::ClarificationRequested,
+            CaseState::Confirmed,
+            CaseState::Reported,
+            CaseState::SanctionRecorded
+        ]
+    );
+    assert!(store
+        .move_case(&CaseMove {
+            case_id: 999,
+            ..mv(1, CaseState::InReview, "x")
+        })
+        .await
+        .unwrap_err()
+        .to_string()
+        .contains("case 999 not found"));
+
+    // Signals after a decision open a new case for the same ASN.
+    assert!(store.signals_for_cases("e-1").await.unwrap().is_empty());
+    store
+        .insert_activities(&[activity("x:4", "sari", "baru")], &META)
+        .await
+        .unwrap();
+    store
+        .insert_signals("e-1", &[signal("x:4", "x:sari", 3)], "rina")
+        .await
+        .unwrap();
+    assert_eq!(store.signals_for_cases("e-1").await.unwrap().len(), 1);
+    let s = store.sync_cases(&[draft(&["x:4"])], "rina").await.unwrap();
+    assert_eq!(s.opened, 1);
+    let open = store
+        .cases(&CaseFilter {
+            state: Some(CaseState::New),
+            ..CaseFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+
+    // Purge: dismiss the new case, then purge it and the activity without case.
+    let dismissed = store
+        .move_case(&CaseMove {
+            case_id: open[0].id,
+            ..mv(1, CaseState::Dismissed, "hendra")
+        })
+        .await
+        .unwrap();
+    let without: Vec<String> = store
+        .activities_without_case()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(without, ["x:1"]);
+    let before = store.counts().await.unwrap();
+    let purged = store
+        .purge(
+            &PurgePlan {
+                case_ids: vec![dismissed.id],
+                activity_ids: without,
+                policy: serde_json::json!({"test": true}),
+            },
+            "admin",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (purged.cases, purged.activities, purged.evidence),
+        (1, 2, 2)
+    );
+    let after = store.counts().await.unwrap();
+    assert_eq!(after.cases, before.cases - 1);
+    assert_eq!(after.activities, before.activities - 2);
+    assert!(store.evidence_for("activity:x:4").await.unwrap().is_empty());
+    assert!(store.verify_evidence().await.unwrap().is_intact());
+    assert!(
+        store.verify_audit(None).await.unwrap().is_intact(),
+        "audit verify passes after a purge"
+    );
+    let last = store
+        .audit_entries(i64::try_from(after.audit_entries).unwrap() - 1, 1)
+        .await
+        .unwrap();
+    assert_eq!(last[0].action, "purge");
+    assert!(
+        !last[0].detail.contains("baru"),
+        "the log keeps hashes, not content"
+    );
+}
+
+/// Two reviewers move one case at once: exactly one wins.
+async fn concurrency_suite(store: Store, _url: &str) {
+    seed(&store).await;
+    store.sync_cases(&[draft(&["x:2"])], "rina").await.unwrap();
+    let id = store.cases(&CaseFilter::default()).await.unwrap()[0].id;
+    for _round in 0..4 {
+        let case = store.case(id).await.unwrap().case;
+        let next = case.state.next_states();
+        if next.len() < 2 {
+            break;
+        }
+        let (version, to_a, to_b) = (case.version, next[0], next[next.len() - 1]);
+        let go = |actor: &'static str, to: CaseState| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .move_case(&CaseMove {
+                        case_id: id,
+                        expected_version: version,
+                        to,
+                        actor: actor.into(),
+                        reason: "at the same time".into(),
+                        clarification: None,
+                    })
+                    .await
+            })
+        };
+        let (a, b) = tokio::join!(go("hendra", to_a), go("dewi", to_b));
+        let results = [a.unwrap(), b.unwrap()];
+        let wins = results.iter().filter(|r| r.is_ok()).count();
+        assert_eq!(wins, 1, "exactly one wins: {results:?}");
+        let loser = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert!(matches!(loser, StoreError::Conflict { .. }), "{loser}");
+        assert_eq!(store.case(id).await.unwrap().case.version, version + 1);
+    }
+    assert!(store.verify_audit(None).await.unwrap().is_intact());
+}
+
+/// Registry, two activities, one signal of Sari for pair 3 (x:2).
+async fn seed(store: &Store) {
+    store
+        .upsert_registry(
+            &[
+                asn("198503152010011001", "Budi Contoh", "budi"),
+                asn("199001012015032002", "Sari Contoh", "sari"),
+            ],
+            "admin",
+        )
+        .await
+        .unwrap();
+    store
+        .insert_activities(
+            &[
+                activity("x:1", "budi", "halo"),
+                activity("x:2", "sari", "coblos"),
+            ],
+            &META,
+        )
+        .await
+        .unwrap();
+    store
+        .insert_signals("e-1", &[signal("x:2", "x:sari", 3)], "rina")
+        .await
+        .unwrap();
+}
+
+fn draft(activities: &[&str]) -> CaseDraft {
+    let t = chrono::DateTime::parse_from_rfc3339("2024-10-01T01:00:00Z")
+        .unwrap()
+        .to_utc();
+    CaseDraft {
+        election_id: "e-1".into(),
+        nip: "199001012015032002".into(),
+        target: 3,
+        label: Label::Support,
+        class: CaseClass::Discipline,
+        severity: if activities.len() > 1 {
+            Severity::Medium
+        } else {
+            Severity::Low
+        },
+        score: 0.9,
+        rules: vec!["post-stance".into()],
+        first_seen: t,
+        last_seen: t,
+        deadline: t + chrono::Duration::days(7),
+        signals: activities
+            .iter()
+            .map(|a| SignalKey {
+                activity_id: (*a).into(),
+                rule: "post-stance".into(),
+                target: 3,
+            })
+            .collect(),
+    }
+}
+
+/// A value bound into a tampering statement.
+enum Bind {
+    Int(i64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// Changes the database behind the store's back, as an attacker would.
+async fn tamper(url: &str, sql: &str, args: &[Bind]) {
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let mut q = sqlx::query(sql);
+    for a in args {
+        q = match a {
+            Bind::Int(n) => q.bind(*n),
+            Bind::Text(t) => q.bind(t.clone()),
+            Bind::Bytes(b) => q.bind(b.clone()),
+        };
+    }
+    q.execute(&pool).await.unwrap();
+    pool.close().await;
 }
 
 #[tokio::test]
@@ -112,6 +689,35 @@ async fn postgres_store_suite() {
     let store = Store::open(&fresh_postgres_database().await).await.unwrap();
     suite(store).await;
 }
+
+/// Runs `f` on a fresh SQLite store and on a fresh PostgreSQL database.
+macro_rules! both_backends {
+    ($sqlite:ident, $postgres:ident, $f:ident) => {
+        #[tokio::test]
+        async fn $sqlite() {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open_in_dir(dir.path()).await.unwrap();
+            let url = format!("sqlite://{}", dir.path().join("netra.db").display());
+            $f(store, &url).await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            let url = fresh_postgres_database().await;
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&url)
+                .await
+                .unwrap()
+                .with_evidence_dir(dir.path().join("evidence"));
+            $f(store, &url).await;
+        }
+    };
+}
+
+both_backends!(sqlite_evidence, postgres_evidence, evidence_suite);
+both_backends!(sqlite_audit, postgres_audit, audit_suite);
+both_backends!(sqlite_cases, postgres_cases, case_suite);
+both_backends!(sqlite_concurrency, postgres_concurrency, concurrency_suite);
 
 #[tokio::test]
 async fn bad_url_is_a_clear_error() {

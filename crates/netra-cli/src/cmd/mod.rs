@@ -1,6 +1,9 @@
 //! One module per subcommand: its arguments and how it runs.
 
+pub mod cases;
 pub mod demo;
+pub mod integrity;
+pub mod purge;
 pub mod scan;
 
 use std::path::PathBuf;
@@ -14,6 +17,8 @@ pub struct Context {
     pub database_url: Option<String>,
     pub lang: netra_app::Lang,
     pub quiet: bool,
+    /// Who acts (recorded with evidence, decisions and in the audit log).
+    pub user: String,
 }
 
 /// How a command finished (when it could run).
@@ -31,19 +36,32 @@ impl Context {
         Ok(netra_app::resolve_data_dir(self.data_dir.as_deref())?)
     }
 
-    /// Opens the store: `--database-url`/`DATABASE_URL`, else SQLite in the data directory.
+    /// Opens the store: `--database-url`/`DATABASE_URL`, else SQLite in the
+    /// data directory; evidence files under `DATA_DIR/evidence` either way.
     pub async fn store(&self) -> anyhow::Result<netra_store::Store> {
-        match &self.database_url {
+        let dir = self.data_dir()?;
+        let store = match &self.database_url {
             Some(url) => netra_store::Store::open(url)
                 .await
-                .context("opening the database"),
-            None => {
-                let dir = self.data_dir()?;
-                netra_store::Store::open_in_dir(&dir)
-                    .await
-                    .with_context(|| format!("opening the database in {}", dir.display()))
-            }
-        }
+                .context("opening the database")?
+                .with_evidence_dir(dir.join("evidence")),
+            None => netra_store::Store::open_in_dir(&dir)
+                .await
+                .with_context(|| format!("opening the database in {}", dir.display()))?,
+        };
+        // Fault tests only: hold each audited transaction open this long before committing.
+        let delay = std::env::var("NETRA_FAULT_COMMIT_DELAY_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(std::time::Duration::from_millis);
+        Ok(store.with_commit_delay(delay))
+    }
+
+    /// Signs the audit log's head (a checkpoint) with the data directory's key.
+    pub async fn checkpoint(&self, store: &netra_store::Store) -> anyhow::Result<()> {
+        netra_app::integrity::checkpoint(store, &self.data_dir()?)
+            .await
+            .context("signing an audit checkpoint")
     }
 
     /// Progress bars, unless `--quiet`.

@@ -29,6 +29,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             if let Some(p) = &args.election {
                 input.election = Election::from_path(p)?;
             }
+            input.user.clone_from(&ctx.user);
             input
         }
         (Some(registry), false) => ScanInput {
@@ -38,12 +39,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             },
             registry: registry.clone(),
             activities: args.input.clone(),
+            user: ctx.user.clone(),
         },
         _ => anyhow::bail!("give both --registry and --input, or neither to scan the bundled demo"),
     };
     super::runtime()?.block_on(async {
         let store = ctx.store().await?;
         let report = netra_app::scan::run(&input, &store, &ctx.progress()).await?;
+        ctx.checkpoint(&store).await?;
         store.close().await;
         print!("{}", report.render(ctx.lang));
         Ok(if report.has_problems() {

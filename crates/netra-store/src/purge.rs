@@ -1,0 +1,241 @@
+//! Deleting personal data on time: activities that never made a case, and
+//! dismissed cases. Which ones is the caller's retention policy; the store
+//! deletes them with their signals and evidence, and logs only hashes.
+
+use sqlx::Row;
+
+use crate::audit::{append, NewEntry};
+use crate::error::{Doing, StoreError};
+use crate::store::{sha256_hex, Store};
+
+/// Activities deleted per transaction.
+const BATCH: usize = 1_000;
+
+/// A stored activity, as retention sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityStub {
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub created_at_utc: String,
+    pub sha256: String,
+}
+
+/// What to delete.
+#[derive(Debug, Clone, Default)]
+pub struct PurgePlan {
+    /// Cases to delete, with their signals, history and evidence, and their
+    /// activities unless another case holds them.
+    pub case_ids: Vec<i64>,
+    /// Activities to delete (skipped when a case holds them).
+    pub activity_ids: Vec<String>,
+    /// The policy that chose them (recorded in the audit log).
+    pub policy: serde_json::Value,
+}
+
+/// What a purge deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PurgeStats {
+    pub cases: u64,
+    pub activities: u64,
+    pub signals: u64,
+    pub evidence: u64,
+}
+
+impl Store {
+    /// Activities that no case holds, oldest first.
+    pub async fn activities_without_case(&self) -> Result<Vec<ActivityStub>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.created_at_utc, a.sha256 FROM activity a \
+             WHERE NOT EXISTS (SELECT 1 FROM case_signal cs WHERE cs.activity_id = a.id) \
+             ORDER BY a.created_at_utc, a.id",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading activities without a case")?;
+        rows.iter()
+            .map(|r| {
+                let g = |i: usize| r.try_get::<String, _>(i).doing("reading activities");
+                Ok(ActivityStub {
+                    id: g(0)?,
+                    created_at_utc: g(1)?,
+                    sha256: g(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Deletes what `plan` names, in batches (each one transaction with one
+    /// `purge` audit entry listing the hashes, never the content, of what
+    /// went), then removes evidence no longer referenced, files included.
+    pub async fn purge(&self, plan: &PurgePlan, actor: &str) -> Result<PurgeStats, StoreError> {
+        let mut stats = PurgeStats::default();
+        let mut first = true;
+        let mut chunks: Vec<&[String]> = plan.activity_ids.chunks(BATCH).collect();
+        if chunks.is_empty() {
+            chunks.push(&[]);
+        }
+        for chunk in chunks {
+            let cases: &[i64] = if first { &plan.case_ids } else { &[] };
+            first = false;
+            if cases.is_empty() && chunk.is_empty() {
+                continue;
+            }
+            let (s, files) = self.purge_batch(cases, chunk, &plan.policy, actor).await?;
+            self.remove_evidence_files(&files);
+            stats.cases += s.cases;
+            stats.activities += s.activities;
+            stats.signals += s.signals;
+            stats.evidence += s.evidence;
+        }
+        Ok(stats)
+    }
+
+    #[allow(clippy::too_many_lines, reason = "one transaction, read top to bottom")]
+    async fn purge_batch(
+        &self,
+        case_ids: &[i64],
+        activity_ids: &[String],
+        policy: &serde_json::Value,
+        actor: &str,
+    ) -> Result<(PurgeStats, Vec<String>), StoreError> {
+        let mut tx = self.audited_tx().await?;
+        let mut stats = PurgeStats::default();
+        let mut case_hashes = Vec::new();
+        let mut activities: Vec<String> = activity_ids.to_vec();
+        for &id in case_ids {
+            let Some(row) = sqlx::query(
+                "SELECT election_id, nip, state, version, first_seen, last_seen FROM review_case WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .doing("reading a case to purge")?
+            else {
+                continue;
+            };
+            let d = "reading a case to purge";
+            let mut fingerprint: Vec<String> = vec![id.to_string()];
+            for i in 0..6 {
+                fingerprint.push(if i == 3 {
+                    row.try_get::<i64, _>(i).doing(d)?.to_string()
+                } else {
+                    row.try_get::<String, _>(i).doing(d)?
+                });
+            }
+            let held: Vec<String> = sqlx::query_scalar(
+                "SELECT DISTINCT activity_id FROM case_signal WHERE case_id = $1 ORDER BY activity_id",
+            )
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await
+            .doing("reading case signals")?;
+            fingerprint.extend(held.iter().cloned());
+            case_hashes.push(serde_json::json!({
+                "case": id, "sha256": sha256_hex(fingerprint.join("\n").as_bytes()),
+            }));
+            activities.extend(held);
+            for sql in [
+                "DELETE FROM case_signal WHERE case_id = $1",
+                "DELETE FROM case_event WHERE case_id = $1",
+                "DELETE FROM review_case WHERE id = $1",
+            ] {
+                sqlx::query(sql)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .doing("deleting a case")?;
+            }
+            sqlx::query("DELETE FROM evidence_capture WHERE subject = $1")
+                .bind(format!("case:{id}"))
+                .execute(&mut *tx)
+                .await
+                .doing("deleting case evidence")?;
+            stats.cases += 1;
+        }
+        activities.sort();
+        activities.dedup();
+        let mut activity_hashes = Vec::new();
+        for id in &activities {
+            let held: Option<i64> = sqlx::query_scalar(
+                "SELECT case_id FROM case_signal WHERE activity_id = $1 LIMIT 1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await
+            .doing("checking an activity's cases")?;
+            if held.is_some() {
+                continue;
+            }
+            let Some(sha) =
+                sqlx::query_scalar::<_, String>("SELECT sha256 FROM activity WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .doing("reading an activity to purge")?
+            else {
+                continue;
+            };
+            let signals = sqlx::query("DELETE FROM signal WHERE activity_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .doing("deleting signals")?;
+            stats.signals += signals.rows_affected();
+            sqlx::query("DELETE FROM evidence_capture WHERE subject = $1")
+                .bind(format!("activity:{id}"))
+                .execute(&mut *tx)
+                .await
+                .doing("deleting activity evidence")?;
+            sqlx::query("DELETE FROM activity WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .doing("deleting an activity")?;
+            activity_hashes.push(sha);
+            stats.activities += 1;
+        }
+        let orphans = sqlx::query(
+            "SELECT sha256, file FROM evidence e \
+             WHERE NOT EXISTS (SELECT 1 FROM evidence_capture c WHERE c.sha256 = e.sha256)",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .doing("finding unreferenced evidence")?;
+        let mut evidence_hashes = Vec::new();
+        let mut files = Vec::new();
+        for r in &orphans {
+            let sha: String = r.try_get(0).doing("reading evidence")?;
+            if let Some(f) = r
+                .try_get::<Option<String>, _>(1)
+                .doing("reading evidence")?
+            {
+                files.push(f);
+            }
+            sqlx::query("DELETE FROM evidence WHERE sha256 = $1")
+                .bind(&sha)
+                .execute(&mut *tx)
+                .await
+                .doing("deleting evidence")?;
+            evidence_hashes.push(sha);
+            stats.evidence += 1;
+        }
+        append(
+            &mut tx,
+            &NewEntry {
+                actor,
+                action: "purge",
+                subject: "retention",
+                detail: serde_json::json!({
+                    "policy": policy,
+                    "cases": case_hashes,
+                    "activities_sha256": activity_hashes,
+                    "evidence_sha256": evidence_hashes,
+                    "signals": stats.signals,
+                }),
+            },
+        )
+        .await?;
+        self.commit(tx, "committing a purge").await?;
+        Ok((stats, files))
+    }
+}
