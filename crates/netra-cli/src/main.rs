@@ -85,6 +85,16 @@ enum Command {
     Scan(cmd::scan::Args),
     /// Write the bundled demo files (config, registry, activities, ground truth) to a directory.
     Demo(cmd::demo::Args),
+    /// Classify the stance of each activity (support / oppose / political_neutral / not_political, with the pair).
+    ///
+    /// Reads activity JSONL (--input, or standard input) and writes one result
+    /// per activity (--output, or standard output): {"id", "label", "target",
+    /// "score", "reasons"}. Bad lines are reported with file:line on stderr.
+    Classify(cmd::classify::Args),
+    /// Build the stance model from the annotations (deterministic; writes models/stance.bin).
+    Train(cmd::train::Args),
+    /// Measure the stance model: per-class precision/recall/F1, macro-F1, confusion matrix.
+    Eval(cmd::eval::Args),
     /// List the cases: id, ASN (NIP, name, unit), pair, class, severity, state, signals, deadline.
     Cases(cmd::cases::ListArgs),
     /// Look at one case, or move it through the review workflow.
@@ -115,6 +125,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => cmd::scan::run(&ctx, &args),
         Command::Demo(args) => cmd::demo::run(&ctx, &args),
+        Command::Classify(args) => cmd::classify::run(&ctx, &args),
+        Command::Train(args) => cmd::train::run(&ctx, &args),
+        Command::Eval(args) => cmd::eval::run(&ctx, &args),
         Command::Cases(args) => cmd::cases::list(&ctx, &args),
         Command::Case(c) => cmd::cases::run(&ctx, &c),
         Command::Evidence(c) => cmd::integrity::evidence(&ctx, &c),

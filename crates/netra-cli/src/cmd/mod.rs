@@ -1,10 +1,13 @@
 //! One module per subcommand: its arguments and how it runs.
 
 pub mod cases;
+pub mod classify;
 pub mod demo;
+pub mod eval;
 pub mod integrity;
 pub mod purge;
 pub mod scan;
+pub mod train;
 
 use std::path::PathBuf;
 
