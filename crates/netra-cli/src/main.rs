@@ -5,6 +5,11 @@
 //! results to exit codes: 0 ok, 1 finished with problems it reported,
 //! 2 could not run. The work is in `netra-app`.
 
+#![allow(
+    clippy::doc_markdown,
+    reason = "doc comments here are clap's --help text, read in a terminal where backticks would show"
+)]
+
 mod cmd;
 
 use std::path::PathBuf;
