@@ -7,21 +7,156 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn netra_cmd(data_dir: &Path, user: &str, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_netra"));
-    c.arg("--data-dir")
-        .arg(data_dir)
-        .args(["--quiet", "--lang", "en", "--user", user])
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env_remove("NETRA_LANG")
-        .env_remove("NETRA_USER")
-        .env_remove("NETRA_FAULT_COMMIT_DELAY_MS");
-    c
+/// A data directory and the database netra uses: SQLite inside the data
+/// directory, or a fresh PostgreSQL database (`DATABASE_URL`).
+struct Site {
+    dir: tempfile::TempDir,
+    url: String,
+    postgres: bool,
 }
 
-fn netra(data_dir: &Path, user: &str, args: &[&str]) -> Output {
-    netra_cmd(data_dir, user, args).output().expect("run netra")
+impl Site {
+    fn sqlite() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("netra.db").display());
+        Site {
+            dir,
+            url,
+            postgres: false,
+        }
+    }
+
+    fn postgres() -> Site {
+        Site {
+            dir: tempfile::tempdir().unwrap(),
+            url: rt().block_on(fresh_postgres_database()),
+            postgres: true,
+        }
+    }
+
+    fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn cmd(&self, user: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_netra"));
+        c.arg("--data-dir")
+            .arg(self.dir())
+            .args(["--quiet", "--lang", "en", "--user", user])
+            .args(args)
+            .env_remove("NETRA_LANG")
+            .env_remove("NETRA_USER")
+            .env_remove("NETRA_FAULT_COMMIT_DELAY_MS");
+        if self.postgres {
+            c.env("DATABASE_URL", &self.url);
+        } else {
+            c.env_remove("DATABASE_URL");
+        }
+        c
+    }
+
+    fn netra(&self, user: &str, args: &[&str]) -> Output {
+        self.cmd(user, args).output().expect("run netra")
+    }
+
+    fn demo_files(&self) -> Demo {
+        let files = self.dir().join("files");
+        ok(&self.netra("admin", &["demo", "--out", files.to_str().unwrap()]));
+        Demo {
+            registry: files.join("registry.csv"),
+            activities: files.join("activities.jsonl"),
+        }
+    }
+
+    async fn pool(&self) -> Option<sqlx::AnyPool> {
+        sqlx::any::install_default_drivers();
+        if !self.postgres && !self.dir().join("netra.db").exists() {
+            return None;
+        }
+        sqlx::AnyPool::connect(&self.url).await.ok()
+    }
+
+    /// The first column of each row of `sql`, as integers (empty when the
+    /// database or the table is not there yet).
+    fn query_i64(&self, sql: &str) -> Vec<i64> {
+        rt().block_on(async {
+            let Some(pool) = self.pool().await else {
+                return Vec::new();
+            };
+            let rows = sqlx::query_scalar(sql)
+                .fetch_all(&pool)
+                .await
+                .unwrap_or_default();
+            pool.close().await;
+            rows
+        })
+    }
+
+    fn query_strings(&self, sql: &str) -> Vec<String> {
+        rt().block_on(async {
+            let pool = self.pool().await.expect("database");
+            let rows = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
+            pool.close().await;
+            rows
+        })
+    }
+
+    fn count(&self, sql: &str) -> i64 {
+        self.query_i64(sql).first().copied().unwrap_or(0)
+    }
+
+    fn execute(&self, sql: &str) {
+        rt().block_on(async {
+            let pool = self.pool().await.expect("database");
+            sqlx::query(sql).execute(&pool).await.unwrap();
+            pool.close().await;
+        });
+    }
+
+    /// True while a netra process sits inside an open write transaction.
+    fn in_transaction(&self) -> bool {
+        if self.postgres {
+            self.count(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+                 AND state = 'idle in transaction'",
+            ) > 0
+        } else {
+            write_locked(self.dir())
+        }
+    }
+
+    fn cases_jsonl(&self) -> Vec<serde_json::Value> {
+        ok(&self.netra("auditor", &["cases", "--format", "jsonl"]))
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+/// Creates an empty database on the test server (`NETRA_TEST_DATABASE_URL`,
+/// set up by `scripts/test`) and returns its URL.
+async fn fresh_postgres_database() -> String {
+    use sqlx::Connection as _;
+    let server = std::env::var("NETRA_TEST_DATABASE_URL").expect(
+        "NETRA_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL",
+    );
+    let name = format!(
+        "netra_cli_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
+    let mut conn = sqlx::PgConnection::connect(&server)
+        .await
+        .expect("connect to the PostgreSQL test server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create a test database");
+    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
+    format!("{base}/{name}")
 }
 
 fn text(o: &Output) -> String {
@@ -38,23 +173,10 @@ fn ok(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// The demo files written to `dir/files`.
+/// The demo files written to `DATA_DIR/files`.
 struct Demo {
     registry: PathBuf,
     activities: PathBuf,
-}
-
-fn demo_files(dir: &Path) -> Demo {
-    let files = dir.join("files");
-    ok(&netra(
-        dir,
-        "admin",
-        &["demo", "--out", files.to_str().unwrap()],
-    ));
-    Demo {
-        registry: files.join("registry.csv"),
-        activities: files.join("activities.jsonl"),
-    }
 }
 
 fn scan_args<'a>(d: &'a Demo, input: &'a Path) -> Vec<&'a str> {
@@ -67,24 +189,6 @@ fn scan_args<'a>(d: &'a Demo, input: &'a Path) -> Vec<&'a str> {
     ]
 }
 
-/// Runs `sql` on the data directory's `SQLite` database and returns the first column of each row.
-fn query_i64(dir: &Path, sql: &str) -> Vec<i64> {
-    rt().block_on(async {
-        let pool = sqlite(dir).await;
-        let rows: Vec<i64> = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
-        pool.close().await;
-        rows
-    })
-}
-
-fn execute(dir: &Path, sql: &str) {
-    rt().block_on(async {
-        let pool = sqlite(dir).await;
-        sqlx::query(sql).execute(&pool).await.unwrap();
-        pool.close().await;
-    });
-}
-
 fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -92,15 +196,7 @@ fn rt() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-async fn sqlite(dir: &Path) -> sqlx::SqlitePool {
-    use sqlx::sqlite::SqliteConnectOptions;
-    let o = SqliteConnectOptions::new()
-        .filename(dir.join("netra.db"))
-        .busy_timeout(Duration::from_secs(10));
-    sqlx::SqlitePool::connect_with(o).await.unwrap()
-}
-
-/// True while another connection holds the database's write lock.
+/// True while another connection holds the `SQLite` database's write lock.
 fn write_locked(dir: &Path) -> bool {
     rt().block_on(async {
         use sqlx::sqlite::SqliteConnectOptions;
@@ -157,114 +253,87 @@ fn number_after(text: &str, label: &str) -> i64 {
         .unwrap()
 }
 
-fn cases_jsonl(dir: &Path) -> Vec<serde_json::Value> {
-    ok(&netra(dir, "auditor", &["cases", "--format", "jsonl"]))
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-#[test]
-fn kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo_files(dir.path());
-    let mut child = netra_cmd(dir.path(), "rina", &scan_args(&d, &d.activities))
+fn kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing(s: &Site) {
+    let d = s.demo_files();
+    let mut child = s
+        .cmd("rina", &scan_args(&d, &d.activities))
         .env("NETRA_FAULT_COMMIT_DELAY_MS", "300")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let db = dir.path().join("netra.db");
     let mut seen = 0;
     wait_until("the first import batch commits", &mut child, || {
-        db.exists() && {
-            // The schema may not be there yet: that counts as nothing stored.
-            seen = rt().block_on(async {
-                let pool = sqlite(dir.path()).await;
-                let n = sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM activity")
-                    .fetch_one(&pool)
-                    .await
-                    .unwrap_or(0);
-                pool.close().await;
-                n
-            });
-            seen > 0
-        }
+        // No schema yet counts as nothing stored.
+        seen = s.count("SELECT COUNT(*) FROM activity");
+        seen > 0
     });
     kill(child);
 
-    let stored = query_i64(dir.path(), "SELECT COUNT(*) FROM activity")[0];
+    let stored = s.count("SELECT COUNT(*) FROM activity");
     assert!(stored >= seen, "committed activities survive the kill");
     assert_eq!(stored % 2_000, 0, "only whole batches are stored: {stored}");
     assert!(stored < 13_000, "the kill came before the end: {stored}");
-    let logged: i64 = rt().block_on(async {
-        let pool = sqlite(dir.path()).await;
-        let details: Vec<String> =
-            sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'import'")
-                .fetch_all(&pool)
-                .await
-                .unwrap();
-        details
-            .iter()
-            .map(|d| {
-                serde_json::from_str::<serde_json::Value>(d).unwrap()["new"]
-                    .as_i64()
-                    .unwrap()
-            })
-            .sum()
-    });
+    let logged: i64 = s
+        .query_strings("SELECT detail FROM audit_log WHERE action = 'import'")
+        .iter()
+        .map(|d| {
+            serde_json::from_str::<serde_json::Value>(d).unwrap()["new"]
+                .as_i64()
+                .unwrap()
+        })
+        .sum();
     assert_eq!(logged, stored, "each stored batch has its audit entry");
-    ok(&netra(dir.path(), "auditor", &["evidence", "verify"]));
-    ok(&netra(dir.path(), "auditor", &["audit", "verify"]));
+    ok(&s.netra("auditor", &["evidence", "verify"]));
+    ok(&s.netra("auditor", &["audit", "verify"]));
 
     // Restarting completes the import; what was stored is not stored twice.
-    let out = ok(&netra(dir.path(), "rina", &scan_args(&d, &d.activities)));
+    let out = ok(&s.netra("rina", &scan_args(&d, &d.activities)));
     assert_eq!(number_after(&out, "newly stored ("), stored, "{out}");
-    let total = query_i64(dir.path(), "SELECT COUNT(*) FROM activity")[0];
+    let total = s.count("SELECT COUNT(*) FROM activity");
     assert!(total > stored);
-    let verified = ok(&netra(dir.path(), "auditor", &["evidence", "verify"]));
+    let verified = ok(&s.netra("auditor", &["evidence", "verify"]));
     assert!(verified.contains("0 mismatches"), "{verified}");
-    ok(&netra(dir.path(), "auditor", &["audit", "verify"]));
-    assert!(!cases_jsonl(dir.path()).is_empty(), "scan opened cases");
+    ok(&s.netra("auditor", &["audit", "verify"]));
+    assert!(!s.cases_jsonl().is_empty(), "scan opened cases");
 }
 
-#[test]
-fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo_files(dir.path());
-    ok(&netra(dir.path(), "rina", &scan_args(&d, &d.activities)));
-    let case = &cases_jsonl(dir.path())[0];
+fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(s: &Site) {
+    let d = s.demo_files();
+    ok(&s.netra("rina", &scan_args(&d, &d.activities)));
+    let case = &s.cases_jsonl()[0];
     let id = case["id"].to_string();
     assert_eq!(
         (case["state"].as_str(), case["version"].as_i64()),
         (Some("new"), Some(1))
     );
-    let audit_before = query_i64(dir.path(), "SELECT COUNT(*) FROM audit_log")[0];
+    let audit_before = s.count("SELECT COUNT(*) FROM audit_log");
 
-    let mut child = netra_cmd(
-        dir.path(),
-        "rina",
-        &[
-            "case",
-            "move",
-            &id,
-            "--to",
-            "in_review",
-            "--reason",
-            "send to review",
-        ],
-    )
-    .env("NETRA_FAULT_COMMIT_DELAY_MS", "20000")
-    .stdout(Stdio::null())
-    .stderr(Stdio::null())
-    .spawn()
-    .unwrap();
+    let mut child = s
+        .cmd(
+            "rina",
+            &[
+                "case",
+                "move",
+                &id,
+                "--to",
+                "in_review",
+                "--reason",
+                "send to review",
+            ],
+        )
+        .env("NETRA_FAULT_COMMIT_DELAY_MS", "20000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     wait_until("the move holds its transaction", &mut child, || {
-        write_locked(dir.path())
+        s.in_transaction()
     });
     kill(child);
 
-    let case = cases_jsonl(dir.path())
+    let case = s
+        .cases_jsonl()
         .into_iter()
         .find(|c| c["id"] == id.parse::<i64>().unwrap())
         .unwrap();
@@ -273,22 +342,17 @@ fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone() 
         (Some("new"), Some(1)),
         "the killed move left no trace"
     );
-    let events = query_i64(
-        dir.path(),
-        &format!("SELECT COUNT(*) FROM case_event WHERE case_id = {id}"),
-    )[0];
+    let events = s.count(&format!(
+        "SELECT COUNT(*) FROM case_event WHERE case_id = {id}"
+    ));
     assert_eq!(events, 1, "only the opening event");
     assert_eq!(
-        query_i64(
-            dir.path(),
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'case.transition'"
-        )[0],
+        s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'case.transition'"),
         0
     );
-    assert!(query_i64(dir.path(), "SELECT COUNT(*) FROM audit_log")[0] >= audit_before);
-    ok(&netra(dir.path(), "auditor", &["audit", "verify"]));
-    let out = ok(&netra(
-        dir.path(),
+    assert!(s.count("SELECT COUNT(*) FROM audit_log") >= audit_before);
+    ok(&s.netra("auditor", &["audit", "verify"]));
+    let out = ok(&s.netra(
         "rina",
         &[
             "case",
@@ -305,14 +369,11 @@ fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone() 
     assert!(out.contains("in_review (version 2, rina)"), "{out}");
 }
 
-#[test]
-fn two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo_files(dir.path());
-    ok(&netra(dir.path(), "rina", &scan_args(&d, &d.activities)));
-    let id = cases_jsonl(dir.path())[0]["id"].to_string();
-    ok(&netra(
-        dir.path(),
+fn two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(s: &Site) {
+    let d = s.demo_files();
+    ok(&s.netra("rina", &scan_args(&d, &d.activities)));
+    let id = s.cases_jsonl()[0]["id"].to_string();
+    ok(&s.netra(
         "rina",
         &[
             "case",
@@ -325,8 +386,7 @@ fn two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict() {
         ],
     ));
     let spawn = |user: &str, to: &str| {
-        netra_cmd(
-            dir.path(),
+        s.cmd(
             user,
             &[
                 "case",
@@ -358,12 +418,13 @@ fn two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict() {
         err.contains("conflict") && err.contains("you saw version 2"),
         "{err}"
     );
-    let case = cases_jsonl(dir.path())
+    let case = s
+        .cases_jsonl()
         .into_iter()
         .find(|c| c["id"] == id.parse::<i64>().unwrap())
         .unwrap();
     assert_eq!(case["version"].as_i64(), Some(3));
-    ok(&netra(dir.path(), "auditor", &["audit", "verify"]));
+    ok(&s.netra("auditor", &["audit", "verify"]));
 }
 
 /// One registered ASN, one activity with a screenshot file, one partisan post.
@@ -393,22 +454,20 @@ fn small_input(dir: &Path, d: &Demo) -> (PathBuf, String) {
     (input, format!("{platform}:shot-1"))
 }
 
-#[test]
-fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo_files(dir.path());
-    let (input, activity) = small_input(dir.path(), &d);
-    ok(&netra(dir.path(), "rina", &scan_args(&d, &input)));
-    let out = ok(&netra(dir.path(), "auditor", &["evidence", "verify"]));
+fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(s: &Site) {
+    let d = s.demo_files();
+    let (input, activity) = small_input(s.dir(), &d);
+    ok(&s.netra("rina", &scan_args(&d, &input)));
+    let out = ok(&s.netra("auditor", &["evidence", "verify"]));
     assert!(
         out.contains("2 items") && out.contains("0 mismatches"),
         "{out}"
     );
 
     // Damage the screenshot file.
-    let shot = std::fs::read(dir.path().join("files/screenshot-1.png")).unwrap();
+    let shot = std::fs::read(s.dir().join("files/screenshot-1.png")).unwrap();
     let sha = sha256_hex(&shot);
-    let blob = dir.path().join("evidence").join(&sha[..2]).join(&sha);
+    let blob = s.dir().join("evidence").join(&sha[..2]).join(&sha);
     assert!(
         blob.exists(),
         "screenshots are kept as files: {}",
@@ -416,11 +475,12 @@ fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
     );
     std::fs::write(&blob, b"edited").unwrap();
     // Damage an activity's stored JSON evidence in the database.
-    execute(
-        dir.path(),
-        "UPDATE evidence SET content = CAST('{}' AS BLOB) WHERE kind = 'activity_json'",
-    );
-    let o = netra(dir.path(), "auditor", &["evidence", "verify"]);
+    s.execute(if s.postgres {
+        "UPDATE evidence SET content = '\\x7b7d'::bytea WHERE kind = 'activity_json'"
+    } else {
+        "UPDATE evidence SET content = X'7B7D' WHERE kind = 'activity_json'"
+    });
+    let o = s.netra("auditor", &["evidence", "verify"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains(&sha), "names the damaged file\n{out}");
@@ -435,12 +495,9 @@ fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
     assert!(out.contains("2 mismatches"), "{out}");
 
     // Edit one audit row.
-    ok(&netra(dir.path(), "auditor", &["audit", "verify"]));
-    execute(
-        dir.path(),
-        "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2",
-    );
-    let o = netra(dir.path(), "auditor", &["audit", "verify"]);
+    ok(&s.netra("auditor", &["audit", "verify"]));
+    s.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
+    let o = s.netra("auditor", &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -448,59 +505,46 @@ fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
         "{out}"
     );
     // Delete one.
-    execute(
-        dir.path(),
-        "UPDATE audit_log SET actor = 'rina' WHERE seq = 2",
-    );
-    execute(dir.path(), "DELETE FROM audit_log WHERE seq = 3");
-    let out = String::from_utf8_lossy(&netra(dir.path(), "auditor", &["audit", "verify"]).stdout)
-        .into_owned();
+    s.execute("UPDATE audit_log SET actor = 'rina' WHERE seq = 2");
+    s.execute("DELETE FROM audit_log WHERE seq = 3");
+    let out =
+        String::from_utf8_lossy(&s.netra("auditor", &["audit", "verify"]).stdout).into_owned();
     assert!(out.contains("audit entries 3–3 are missing"), "{out}");
 }
 
-#[test]
-fn cases_list_show_and_review_through_the_cli() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo_files(dir.path());
-    let out = ok(&netra(dir.path(), "rina", &scan_args(&d, &d.activities)));
+fn cases_list_show_and_review_through_the_cli(s: &Site) {
+    let d = s.demo_files();
+    let out = ok(&s.netra("rina", &scan_args(&d, &d.activities)));
     assert!(out.contains("Cases: "), "{out}");
-    let table = ok(&netra(dir.path(), "rina", &["cases"]));
+    let table = ok(&s.netra("rina", &["cases"]));
     for h in [
         "NIP", "Name", "Unit", "Pair", "Class", "Severity", "State", "Signals", "Deadline",
     ] {
         assert!(table.contains(h), "{h} in\n{table}");
     }
-    let csv = ok(&netra(dir.path(), "rina", &["cases", "--format", "csv"]));
+    let csv = ok(&s.netra("rina", &["cases", "--format", "csv"]));
     assert!(csv.starts_with(
         "id,election,nip,name,position,unit,pair,stance,class,severity,state,version,signals"
     ));
-    let cases = cases_jsonl(dir.path());
+    let cases = s.cases_jsonl();
     assert_eq!(cases.len(), csv.lines().count() - 1);
     let id = cases[0]["id"].to_string();
-    let shown = ok(&netra(dir.path(), "hendra", &["case", "show", &id]));
+    let shown = ok(&s.netra("hendra", &["case", "show", &id]));
     assert!(
         shown.contains("(version 1)") && shown.contains("sha256") && shown.contains("(intact)"),
         "{shown}"
     );
     assert_eq!(
-        query_i64(
-            dir.path(),
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'case.view'"
-        )[0],
+        s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'case.view'"),
         1,
         "the view is logged"
     );
-    assert!(
-        query_i64(
-            dir.path(),
-            "SELECT COUNT(*) FROM audit_log WHERE action = 'export'"
-        )[0] >= 2
-    );
+    assert!(s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export'") >= 2);
 
     let mv = |user: &str, args: &[&str]| {
         let mut a = vec!["case", "move", id.as_str()];
         a.extend_from_slice(args);
-        netra(dir.path(), user, &a)
+        s.netra(user, &a)
     };
     ok(&mv(
         "rina",
@@ -517,7 +561,7 @@ fn cases_list_show_and_review_through_the_cli() {
         "hendra",
         &["--to", "clarification_requested", "--reason", "ask the ASN"],
     ));
-    let letter = dir.path().join("clarification.txt");
+    let letter = s.dir().join("clarification.txt");
     std::fs::write(&letter, "Akun saya diretas.").unwrap();
     ok(&mv(
         "hendra",
@@ -530,7 +574,7 @@ fn cases_list_show_and_review_through_the_cli() {
             letter.to_str().unwrap(),
         ],
     ));
-    let shown = ok(&netra(dir.path(), "auditor", &["case", "show", &id]));
+    let shown = ok(&s.netra("auditor", &["case", "show", &id]));
     assert!(shown.contains("Akun saya diretas."), "{shown}");
     assert!(shown.contains("Final state"), "{shown}");
     let o = mv("hendra", &["--to", "in_review", "--reason", "again"]);
@@ -538,16 +582,14 @@ fn cases_list_show_and_review_through_the_cli() {
     let o = mv("hendra", &["--to", "approved", "--reason", "x"]);
     assert_eq!(o.status.code(), Some(2), "unknown state is a usage error");
     assert!(String::from_utf8_lossy(&o.stderr).contains("clarification_requested"));
-    ok(&netra(dir.path(), "auditor", &["audit", "verify"]));
+    ok(&s.netra("auditor", &["audit", "verify"]));
 }
 
-#[test]
-fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = demo_files(dir.path());
-    let (input, activity) = small_input(dir.path(), &d);
-    ok(&netra(dir.path(), "rina", &scan_args(&d, &input)));
-    let o = netra(dir.path(), "admin", &["purge", "--dry-run"]);
+fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(s: &Site) {
+    let d = s.demo_files();
+    let (input, activity) = small_input(s.dir(), &d);
+    ok(&s.netra("rina", &scan_args(&d, &input)));
+    let o = s.netra("admin", &["purge", "--dry-run"]);
     assert_eq!(
         o.status.code(),
         Some(2),
@@ -555,53 +597,35 @@ fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies() {
         text(&o)
     );
     std::fs::write(
-        dir.path().join("retention.toml"),
+        s.dir().join("retention.toml"),
         "[retention]\nactivities_without_case_after_days = 30\n",
     )
     .unwrap();
-    let early = ok(&netra(
-        dir.path(),
-        "admin",
-        &["purge", "--dry-run", "--as-of", "2024-12-01"],
-    ));
+    let early = ok(&s.netra("admin", &["purge", "--dry-run", "--as-of", "2024-12-01"]));
     assert!(early.contains("0 activities without a case"), "{early}");
-    let listed = ok(&netra(
-        dir.path(),
-        "admin",
-        &["purge", "--dry-run", "--as-of", "2030-01-01"],
-    ));
+    let listed = ok(&s.netra("admin", &["purge", "--dry-run", "--as-of", "2030-01-01"]));
     assert!(
         listed.contains("1 activities without a case") && listed.contains(&activity),
         "{listed}"
     );
     assert_eq!(
-        query_i64(dir.path(), "SELECT COUNT(*) FROM activity")[0],
+        s.count("SELECT COUNT(*) FROM activity"),
         1,
         "a dry run deletes nothing"
     );
 
-    let shot = std::fs::read(dir.path().join("files/screenshot-1.png")).unwrap();
+    let shot = std::fs::read(s.dir().join("files/screenshot-1.png")).unwrap();
     let sha = sha256_hex(&shot);
-    let blob = dir.path().join("evidence").join(&sha[..2]).join(&sha);
+    let blob = s.dir().join("evidence").join(&sha[..2]).join(&sha);
     assert!(blob.exists());
-    let out = ok(&netra(
-        dir.path(),
-        "admin",
-        &["purge", "--as-of", "2030-01-01"],
-    ));
+    let out = ok(&s.netra("admin", &["purge", "--as-of", "2030-01-01"]));
     assert!(out.contains("Removed: 0 cases, 1 activities"), "{out}");
-    assert_eq!(query_i64(dir.path(), "SELECT COUNT(*) FROM activity")[0], 0);
-    assert_eq!(query_i64(dir.path(), "SELECT COUNT(*) FROM evidence")[0], 0);
+    assert_eq!(s.count("SELECT COUNT(*) FROM activity"), 0);
+    assert_eq!(s.count("SELECT COUNT(*) FROM evidence"), 0);
     assert!(!blob.exists(), "the screenshot file is removed");
-    ok(&netra(dir.path(), "auditor", &["audit", "verify"]));
-    ok(&netra(dir.path(), "auditor", &["evidence", "verify"]));
-    let detail: Vec<String> = rt().block_on(async {
-        let pool = sqlite(dir.path()).await;
-        sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'purge'")
-            .fetch_all(&pool)
-            .await
-            .unwrap()
-    });
+    ok(&s.netra("auditor", &["audit", "verify"]));
+    ok(&s.netra("auditor", &["evidence", "verify"]));
+    let detail = s.query_strings("SELECT detail FROM audit_log WHERE action = 'purge'");
     assert_eq!(detail.len(), 1);
     assert!(detail[0].contains(&sha), "the log keeps the hash");
     assert!(!detail[0].contains("rapat koordinasi"), "…not the content");
@@ -609,4 +633,54 @@ fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies() {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     netra_store::sha256_hex(bytes)
+}
+
+#[test]
+fn sqlite_kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing() {
+    kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing(&Site::sqlite());
+}
+
+#[test]
+fn sqlite_kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone() {
+    kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(&Site::sqlite());
+}
+
+#[test]
+fn sqlite_two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict() {
+    two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(&Site::sqlite());
+}
+
+#[test]
+fn sqlite_corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
+    corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(&Site::sqlite());
+}
+
+#[test]
+fn sqlite_cases_list_show_and_review_through_the_cli() {
+    cases_list_show_and_review_through_the_cli(&Site::sqlite());
+}
+
+#[test]
+fn sqlite_purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies() {
+    purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(&Site::sqlite());
+}
+
+#[test]
+fn postgres_kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing() {
+    kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing(&Site::postgres());
+}
+
+#[test]
+fn postgres_kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone() {
+    kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(&Site::postgres());
+}
+
+#[test]
+fn postgres_two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict() {
+    two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(&Site::postgres());
+}
+
+#[test]
+fn postgres_corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
+    corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(&Site::postgres());
 }
