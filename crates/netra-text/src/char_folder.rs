@@ -55,6 +55,23 @@ fn is_ignorable(c: char) -> bool {
     )
 }
 
+/// True when folding `c` alone gives `c`: not ignorable, not a Latin
+/// letter with a diacritic, not changed by lower-casing or NFKC.
+fn is_fixed_point(c: char) -> bool {
+    if is_ignorable(c)
+        || is_combining_mark(c)
+        || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+    {
+        return false;
+    }
+    let mut lower = c.to_lowercase();
+    if lower.next() != Some(c) || lower.next().is_some() {
+        return false;
+    }
+    unicode_normalization::is_nfkc_quick(std::iter::once(c))
+        == unicode_normalization::IsNormalized::Yes
+}
+
 /// Folds the whole text.
 ///
 /// Folding works chunk by chunk; when a chunk folds to text that starts
@@ -123,7 +140,22 @@ fn fold_once(original: &str) -> (Folded, bool) {
             continue;
         }
         // A chunk: one character and the combining marks after it.
-        let mut end = i + original[i..].chars().next().map_or(1, char::len_utf8);
+        let first = original[i..].chars().next().unwrap_or(' ');
+        let mut end = i + first.len_utf8();
+        if original[end..]
+            .chars()
+            .next()
+            .is_none_or(|n| !is_combining_mark(n))
+            && (first.is_ascii() || is_fixed_point(first))
+        {
+            // ASCII, emoji, punctuation, non-Latin letters: fold to themselves.
+            text.push(first.to_ascii_lowercase());
+            for _ in 0..first.len_utf8() {
+                map.push((to_u32(i), to_u32(end)));
+            }
+            i = end;
+            continue;
+        }
         while let Some(c) = original[end..].chars().next() {
             if !is_combining_mark(c) {
                 break;

@@ -1,34 +1,135 @@
-//! A small FNV-1a hasher for the short string keys of the hot path.
+//! A small, fast hasher for the short string keys of the hot path.
 //!
 //! Keys are lexicon words and config terms, not attacker-chosen table
-//! sizes, so the `DoS` resistance of `SipHash` buys nothing here; FNV is
-//! several times faster on 3–10 byte keys.
+//! sizes, so the `DoS` resistance of `SipHash` buys nothing here. This is the
+//! multiply-rotate scheme of `rustc`'s `FxHasher`, eight bytes at a time:
+//! several times faster than `SipHash` on 3–10 byte words.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a, 64 bit.
-#[derive(Debug, Clone, Copy)]
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+/// Fx-style hasher.
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Fnv(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl Fnv {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
     }
 }
 
 impl Hasher for Fnv {
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // hashbrown picks buckets with the low bits, which a multiply mixes
+        // worst: bring the well-mixed high bits down.
+        self.0.rotate_left(26)
     }
 
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
     }
 }
 
 /// A `HashMap` keyed with [`Fnv`].
 pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A word-keyed map that keeps words of at most eight bytes packed in a
+/// `u64` (no pointer to chase, no string to compare): most words are short.
+#[derive(Debug, Clone)]
+pub(crate) struct WordMap<V> {
+    short: FnvMap<u64, V>,
+    long: FnvMap<Box<str>, V>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            short: FnvMap::default(),
+            long: FnvMap::default(),
+        }
+    }
+}
+
+/// `w` packed little-endian into a `u64`, if it has one to eight bytes.
+/// Words never contain NUL (the tokenizer drops control characters), so the
+/// zero padding is unambiguous.
+#[inline]
+fn pack(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 8 {
+        return None;
+    }
+    let mut a = [0u8; 8];
+    a[..b.len()].copy_from_slice(b);
+    Some(u64::from_le_bytes(a))
+}
+
+impl<V> WordMap<V> {
+    #[inline]
+    pub(crate) fn get(&self, w: &str) -> Option<&V> {
+        match pack(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        }
+    }
+
+    pub(crate) fn entry_or_default(&mut self, w: &str) -> &mut V
+    where
+        V: Default,
+    {
+        match pack(w) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(w.into()).or_default(),
+        }
+    }
+
+    pub(crate) fn insert(&mut self, w: &str, v: V) {
+        match pack(w) {
+            Some(k) => {
+                self.short.insert(k, v);
+            }
+            None => {
+                self.long.insert(w.into(), v);
+            }
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.short.reserve(n);
+    }
+}

@@ -8,27 +8,22 @@
 //! **Invariant:** no formal word of the slang map is itself a slang key, so
 //! expanding slang twice gives the same text as expanding it once.
 
-use std::sync::Arc;
-
 use crate::error::TextError;
-use crate::hash::FnvMap;
+use crate::hash::WordMap;
 
 mod tables {
     include!(concat!(env!("OUT_DIR"), "/lexicon_tables.rs"));
 }
 
-/// What the lexicon knows about one word.
-#[derive(Debug, Clone, Default)]
-struct Entry {
-    slang: Option<Arc<str>>,
-    known: bool,
-    stopword: bool,
-}
-
 /// The word lists used by the normaliser and by the matcher's ambiguity rules.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    words: FnvMap<Box<str>, Entry>,
+    /// slang word → index into `values`.
+    slang: WordMap<u32>,
+    values: Vec<Box<str>>,
+    /// Dictionary words (stop words included).
+    known: WordMap<()>,
+    stopwords: WordMap<()>,
     source: String,
 }
 
@@ -41,31 +36,37 @@ impl Default for Lexicon {
 impl Lexicon {
     /// The compiled-in lexicon.
     pub fn builtin() -> Lexicon {
-        let mut words: FnvMap<Box<str>, Entry> = FnvMap::default();
-        words.reserve(tables::DICTIONARY.len() + tables::SLANG.len());
-        for w in tables::DICTIONARY {
-            words.entry((*w).into()).or_default().known = true;
+        let mut l = Lexicon::empty();
+        l.source = tables::LEXICON_SOURCE.to_string();
+        l.known.reserve(tables::DICTIONARY.len());
+        for w in tables::DICTIONARY.iter().chain(tables::STOPWORDS) {
+            l.known.insert(w, ());
         }
         for w in tables::STOPWORDS {
-            let e = words.entry((*w).into()).or_default();
-            e.stopword = true;
-            e.known = true;
+            l.stopwords.insert(w, ());
         }
+        l.slang.reserve(tables::SLANG.len());
         for (k, v) in tables::SLANG {
-            words.entry((*k).into()).or_default().slang = Some((*v).into());
+            l.push_slang(k, v);
         }
-        Lexicon {
-            words,
-            source: tables::LEXICON_SOURCE.to_string(),
-        }
+        l
     }
 
     /// A lexicon with no words at all (no slang expansion, nothing known).
     pub fn empty() -> Lexicon {
         Lexicon {
-            words: FnvMap::default(),
+            slang: WordMap::default(),
+            values: Vec::new(),
+            known: WordMap::default(),
+            stopwords: WordMap::default(),
             source: "empty".to_string(),
         }
+    }
+
+    fn push_slang(&mut self, key: &str, value: &str) {
+        let idx = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+        self.values.push(value.into());
+        self.slang.insert(key, idx);
     }
 
     /// Where the words came from.
@@ -75,31 +76,32 @@ impl Lexicon {
 
     /// Number of slang entries.
     pub fn slang_len(&self) -> usize {
-        self.words.values().filter(|e| e.slang.is_some()).count()
+        self.slang.len()
     }
 
     /// The formal form of a slang word (`bgt` → `banget`).
+    #[inline]
     pub fn slang(&self, word: &str) -> Option<&str> {
-        self.words.get(word)?.slang.as_deref()
+        let i = *self.slang.get(word)?;
+        self.values.get(i as usize).map(|v| &**v)
     }
 
     /// True for a word of the dictionary (formal words, everyday words,
     /// stop words and slang spellings of them).
     pub fn is_known(&self, word: &str) -> bool {
-        self.words
-            .get(word)
-            .is_some_and(|e| e.known || e.slang.is_some())
+        self.known.get(word).is_some() || self.slang.get(word).is_some()
     }
 
     /// True for a stop word.
+    #[inline]
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.words.get(word).is_some_and(|e| e.stopword)
+        self.stopwords.get(word).is_some()
     }
 
     /// True for a dictionary word that is not a slang spelling (used to
     /// choose between de-elongation candidates).
     pub(crate) fn is_formal(&self, word: &str) -> bool {
-        self.words.get(word).is_some_and(|e| e.known)
+        self.known.get(word).is_some()
     }
 
     /// Adds `slang<TAB>formal` lines (`#` starts a comment). `name` names the
@@ -134,9 +136,9 @@ impl Lexicon {
             added.push((i + 1, k.to_string(), v));
         }
         let formal: std::collections::HashSet<String> = self
-            .words
-            .values()
-            .filter_map(|e| e.slang.as_deref())
+            .values
+            .iter()
+            .map(|v| &**v)
             .chain(added.iter().map(|(_, _, v)| v.as_str()))
             .flat_map(|v| v.split(' ').map(str::to_string))
             .collect();
@@ -159,7 +161,7 @@ impl Lexicon {
         }
         let n = added.len();
         for (_, k, v) in added {
-            self.words.entry(k.into()).or_default().slang = Some(v.into());
+            self.push_slang(&k, &v);
         }
         self.source.push_str(" + ");
         self.source.push_str(name);
@@ -192,11 +194,9 @@ mod tests {
     #[test]
     fn slang_values_are_never_keys() {
         let l = Lexicon::builtin();
-        for e in l.words.values() {
-            if let Some(v) = &e.slang {
-                for w in v.split(' ') {
-                    assert!(l.slang(w).is_none(), "{w} in {v} is a key");
-                }
+        for v in &l.values {
+            for w in v.split(' ') {
+                assert!(l.slang(w).is_none(), "{w} in {v} is a key");
             }
         }
     }

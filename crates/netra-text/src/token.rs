@@ -1,6 +1,8 @@
 //! Tokens: normalised text plus the span of the original text they come from.
 
 use std::fmt;
+
+use compact_str::CompactString;
 use std::ops::{BitOr, BitOrAssign, Range};
 
 /// What a token is.
@@ -153,8 +155,8 @@ impl fmt::Debug for Flags {
 /// whole ([`Token::derive`]) or a sub-span of it ([`Token::derive_within`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    pub(crate) text: String,
-    pub(crate) before_slang: Option<Box<str>>,
+    pub(crate) text: CompactString,
+    pub(crate) before_slang: Option<CompactString>,
     span: Range<usize>,
     pub(crate) kind: TokenKind,
     pub(crate) flags: Flags,
@@ -162,9 +164,13 @@ pub struct Token {
 }
 
 impl Token {
-    pub(crate) fn new(text: String, span: Range<usize>, kind: TokenKind) -> Token {
+    pub(crate) fn new(
+        text: impl Into<CompactString>,
+        span: Range<usize>,
+        kind: TokenKind,
+    ) -> Token {
         Token {
-            text,
+            text: text.into(),
             before_slang: None,
             span,
             kind,
@@ -212,8 +218,8 @@ impl Token {
     }
 
     /// Replaces the normalised text.
-    pub fn set_text(&mut self, text: impl Into<String>) {
-        self.text = text.into();
+    pub fn set_text(&mut self, text: impl AsRef<str>) {
+        self.text = CompactString::new(text);
     }
 
     /// Sets flags.
@@ -233,9 +239,9 @@ impl Token {
 
     /// A new token with the same span and kind and the given text.
     #[must_use]
-    pub fn derive(&self, text: impl Into<String>) -> Token {
+    pub fn derive(&self, text: impl AsRef<str>) -> Token {
         Token {
-            text: text.into(),
+            text: CompactString::new(text),
             before_slang: None,
             span: self.span.clone(),
             kind: self.kind,
@@ -250,14 +256,14 @@ impl Token {
     pub fn derive_within(
         &self,
         sub: Range<usize>,
-        text: impl Into<String>,
+        text: impl AsRef<str>,
         kind: TokenKind,
     ) -> Token {
         let len = self.span.end - self.span.start;
         let start = self.span.start + sub.start.min(len);
         let end = self.span.start + sub.end.clamp(sub.start.min(len), len);
         Token {
-            text: text.into(),
+            text: CompactString::new(text),
             before_slang: None,
             span: start..end,
             kind,

@@ -17,11 +17,17 @@
 //!   digits stays inside a number (`01.00`, `1.000`, `3-1`);
 //! - anything else is punctuation; a run of the same character is one token.
 
+use compact_str::CompactString;
+
 use crate::char_folder::Folded;
 use crate::token::{Flags, Token, TokenKind};
 
 /// True for characters that make up words (before stages).
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric()
         || (unicode_normalization::char::is_combining_mark(c) && !is_emoji_component(c))
 }
@@ -86,7 +92,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
     let mut line_start = false;
     let mut prev_word = false;
     let push = |out: &mut Vec<Token>,
-                text: String,
+                text: CompactString,
                 r: std::ops::Range<usize>,
                 kind: TokenKind,
                 line_start: &mut bool| {
@@ -128,7 +134,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
                 if end > i + p.len() {
                     push(
                         &mut out,
-                        s[i..end].to_string(),
+                        CompactString::new(&s[i..end]),
                         i..end,
                         TokenKind::Url,
                         &mut line_start,
@@ -142,7 +148,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         // Keycaps.
         if let Some(end) = keycap_end(s, i) {
             if c.is_ascii_digit() {
-                let mut text = String::new();
+                let mut text = CompactString::default();
                 text.push(c);
                 let mut j = end;
                 while let Some(e) = s[j..]
@@ -166,7 +172,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
                 }
                 i = j;
             } else {
-                let text = format!("{c}\u{20E3}");
+                let text = compact_str::format_compact!("{c}\u{20E3}");
                 push(&mut out, text, i..end, TokenKind::Emoji, &mut line_start);
                 i = end;
             }
@@ -209,7 +215,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
                 };
                 push(
                     &mut out,
-                    s[i..end].to_string(),
+                    CompactString::new(&s[i..end]),
                     i..end,
                     kind,
                     &mut line_start,
@@ -247,7 +253,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         }
         push(
             &mut out,
-            s[i..end].to_string(),
+            CompactString::new(&s[i..end]),
             i..end,
             TokenKind::Punct,
             &mut line_start,
@@ -275,12 +281,12 @@ fn keycap_end(s: &str, i: usize) -> Option<usize> {
 
 /// End and text of the emoji starting at `i`. Variation selectors and skin
 /// tones are dropped from the text (`☝🏽️` → `☝`).
-fn emoji_end(s: &str, i: usize) -> (usize, String) {
+fn emoji_end(s: &str, i: usize) -> (usize, CompactString) {
     let mut chars = s[i..].char_indices().peekable();
     let Some((_, first)) = chars.next() else {
-        return (i, String::new());
+        return (i, CompactString::default());
     };
-    let mut text = String::new();
+    let mut text = CompactString::default();
     text.push(first);
     let mut end = i + first.len_utf8();
     if is_regional_indicator(first) {
@@ -317,8 +323,26 @@ fn emoji_end(s: &str, i: usize) -> (usize, String) {
 }
 
 /// End, text and "is a number" of the word starting at `i`.
-fn word_end(s: &str, i: usize) -> (usize, String, bool) {
-    let mut text = String::new();
+fn word_end(s: &str, i: usize) -> (usize, CompactString, bool) {
+    // Fast path: a plain ASCII word or number, ended by ASCII punctuation,
+    // space or the end of the text.
+    let bytes = s.as_bytes();
+    let mut j = i;
+    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    let plain_end = bytes.get(j).is_none_or(|&b| {
+        b.is_ascii() && !matches!(b, b'\'' | b'`' | b'.' | b',' | b':' | b'/' | b'-')
+    });
+    if plain_end && keycap_end(s, j.saturating_sub(1)).is_none() {
+        let word = &s[i..j];
+        return (
+            j,
+            CompactString::new(word),
+            word.bytes().all(|b| b.is_ascii_digit()),
+        );
+    }
+    let mut text = CompactString::default();
     let mut j = i;
     let mut all_digits = true;
     let mut prev: Option<char> = None;
@@ -361,7 +385,7 @@ mod tests {
     fn toks(s: &str) -> Vec<(String, &'static str, String)> {
         tokenize(&fold(s))
             .into_iter()
-            .map(|t| (t.text.clone(), t.kind.as_str(), s[t.span()].to_string()))
+            .map(|t| (t.text.to_string(), t.kind.as_str(), s[t.span()].to_string()))
             .collect()
     }
 

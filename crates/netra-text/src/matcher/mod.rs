@@ -37,7 +37,7 @@ use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
 
-use crate::hash::FnvMap;
+use crate::hash::{FnvMap, WordMap};
 use crate::normalizer::{Normalized, Normalizer};
 use crate::token::{Flags, TokenKind};
 use words::{squeeze, strip_clitic, Trigger, CUE_WORDS, HONORIFICS, TRIGGERS};
@@ -284,7 +284,7 @@ pub struct Matcher {
     normalizer: Normalizer,
     pub(crate) terms: Vec<Term>,
     pub(crate) nodes: Vec<Node>,
-    pub(crate) words: FnvMap<Box<str>, WordRole>,
+    pub(crate) words: WordMap<WordRole>,
     /// Squeezed hashtag body → term (listed hashtags and written-together terms).
     pub(crate) hashtags: FnvMap<Box<str>, u32>,
     /// Account handle → term.
@@ -665,23 +665,23 @@ impl Builder {
     }
 
     fn finish(mut self, numbers: Vec<u32>) -> Matcher {
-        let mut words: FnvMap<Box<str>, WordRole> = FnvMap::default();
+        let mut words: WordMap<WordRole> = WordMap::default();
         let root: Vec<(Box<str>, u32)> = self.nodes[0]
             .children
             .iter()
             .map(|(k, v)| (k.clone(), *v))
             .collect();
         for (k, n) in root {
-            words.entry(k).or_default().node = Some(n);
+            words.entry_or_default(&k).node = Some(n);
         }
         for w in CUE_WORDS {
-            words.entry(squeeze(w).into()).or_default().cue = true;
+            words.entry_or_default(&squeeze(w)).cue = true;
         }
         for (a, _) in words::CUE_PAIRS {
-            words.entry(squeeze(a).into()).or_default().cue_head = true;
+            words.entry_or_default(&squeeze(a)).cue_head = true;
         }
         for (w, t) in TRIGGERS {
-            words.entry(squeeze(w).into()).or_default().trigger = Some(*t);
+            words.entry_or_default(&squeeze(w)).trigger = Some(*t);
         }
         self.hashtags.retain(|_, v| *v != u32::MAX);
         let scan: Vec<(String, u32)> = self

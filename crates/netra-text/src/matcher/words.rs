@@ -161,6 +161,15 @@ pub(crate) fn strip_clitic(key: &str) -> Option<&str> {
 /// Collapses runs of the same letter (`budii` → `budi`, `santosoo` →
 /// `santoso`); digits are kept as they are.
 pub(crate) fn squeeze_into(s: &str, out: &mut String) {
+    let b = s.as_bytes();
+    if s.is_ascii()
+        && !b
+            .windows(2)
+            .any(|w| w[0] == w[1] && w[0].is_ascii_alphabetic())
+    {
+        out.push_str(s);
+        return;
+    }
     let mut prev: Option<char> = None;
     for c in s.chars() {
         if Some(c) == prev && c.is_alphabetic() {

@@ -34,13 +34,19 @@ impl Stage for ElongationReducer {
             if t.kind != TokenKind::Word || !is_rewritable_word(t) || !has_triple(&t.text) {
                 continue;
             }
-            t.text = self.reduce(&t.text);
+            t.text = self.reduce(&t.text).into();
             t.flags.insert(Flags::ELONGATED);
         }
     }
 }
 
 fn has_triple(s: &str) -> bool {
+    if s.is_ascii() {
+        return s
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == w[1] && w[1] == w[2] && w[0].is_ascii_alphabetic());
+    }
     let mut prev = None;
     let mut n = 0;
     for c in s.chars() {

@@ -79,7 +79,7 @@ impl Stage for LeetDecoder {
                 continue;
             }
             if let Some(decoded) = decode(&t.text) {
-                t.text = decoded;
+                t.text = decoded.into();
                 t.flags.insert(Flags::LEET);
             }
             // Reduplication: letters + '2' (checked after decoding, so that

@@ -4,22 +4,35 @@ use crate::normalizer::Stage;
 use crate::token::{Flags, Token, TokenKind};
 
 /// Negation words (after slang expansion most spellings are `tidak`).
-pub(crate) const NEGATION_CUES: [&str; 16] = [
-    "tidak", "tak", "bukan", "jangan", "belum", "enggak", "nggak", "gak", "ga", "ngga", "kagak",
-    "ndak", "tdk", "bkn", "jgn", "ogah",
-];
+fn is_cue_word(w: &str) -> bool {
+    matches!(
+        w,
+        "tidak"
+            | "tak"
+            | "bukan"
+            | "jangan"
+            | "belum"
+            | "enggak"
+            | "nggak"
+            | "gak"
+            | "ga"
+            | "ngga"
+            | "kagak"
+            | "ndak"
+            | "tdk"
+            | "bkn"
+            | "jgn"
+            | "ogah"
+    )
+}
 
 /// Words that end a negation scope ("tidak suka A *tapi* B").
-const SCOPE_BREAKERS: [&str; 8] = [
-    "tapi",
-    "tetapi",
-    "namun",
-    "melainkan",
-    "sedangkan",
-    "padahal",
-    "cuma",
-    "hanya",
-];
+fn is_scope_breaker(w: &str) -> bool {
+    matches!(
+        w,
+        "tapi" | "tetapi" | "namun" | "melainkan" | "sedangkan" | "padahal" | "cuma" | "hanya"
+    )
+}
 
 /// Marks negation words with [`Flags::NEGATION_CUE`] and the up to
 /// [`NegationMarker::MAX_SCOPE`] words, numbers, hashtags and mentions after
@@ -38,7 +51,7 @@ impl NegationMarker {
 pub(crate) fn is_cue(t: &Token) -> bool {
     t.kind == TokenKind::Word
         && !t.has(Flags::SLANG_CONT)
-        && (NEGATION_CUES.contains(&t.text.as_str()) || NEGATION_CUES.contains(&t.match_form()))
+        && (is_cue_word(&t.text) || is_cue_word(t.match_form()))
 }
 
 impl Stage for NegationMarker {
@@ -70,7 +83,7 @@ impl Stage for NegationMarker {
             match t.kind {
                 TokenKind::Punct if matches!(t.text.as_str(), "-" | "/") => {}
                 TokenKind::Punct | TokenKind::Emoji | TokenKind::Url => *scope = 0,
-                _ if SCOPE_BREAKERS.contains(&t.text.as_str()) => *scope = 0,
+                _ if is_scope_breaker(&t.text) => *scope = 0,
                 _ => {
                     t.flags.insert(Flags::NEGATED);
                     if !t.has(Flags::SLANG_CONT) {

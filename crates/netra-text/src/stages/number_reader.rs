@@ -12,39 +12,41 @@ use crate::token::{Flags, Token, TokenKind};
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NumberReader;
 
-/// Indonesian number words.
-pub(crate) const NUMBER_WORDS: [(&str, u32); 12] = [
-    ("nol", 0),
-    ("satu", 1),
-    ("dua", 2),
-    ("tiga", 3),
-    ("empat", 4),
-    ("lima", 5),
-    ("enam", 6),
-    ("tujuh", 7),
-    ("delapan", 8),
-    ("sembilan", 9),
-    ("sepuluh", 10),
-    ("sebelas", 11),
-];
-
 /// Finger-count emoji.
 pub(crate) const FINGER_EMOJI: [(&str, u32); 3] =
     [("\u{261D}", 1), ("\u{270C}", 2), ("\u{1F91F}", 3)];
 
+fn number_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "nol" => 0,
+        "satu" => 1,
+        "dua" => 2,
+        "tiga" => 3,
+        "empat" => 4,
+        "lima" => 5,
+        "enam" => 6,
+        "tujuh" => 7,
+        "delapan" => 8,
+        "sembilan" => 9,
+        "sepuluh" => 10,
+        "sebelas" => 11,
+        _ => return None,
+    })
+}
+
 fn roman(s: &str) -> Option<u32> {
-    const TABLE: [(&str, u32); 9] = [
-        ("II", 2),
-        ("III", 3),
-        ("IV", 4),
-        ("VI", 6),
-        ("VII", 7),
-        ("VIII", 8),
-        ("IX", 9),
-        ("XI", 11),
-        ("XII", 12),
-    ];
-    TABLE.iter().find(|(r, _)| *r == s).map(|(_, v)| *v)
+    Some(match s {
+        "II" => 2,
+        "III" => 3,
+        "IV" => 4,
+        "VI" => 6,
+        "VII" => 7,
+        "VIII" => 8,
+        "IX" => 9,
+        "XI" => 11,
+        "XII" => 12,
+        _ => return None,
+    })
 }
 
 impl Stage for NumberReader {
@@ -61,15 +63,15 @@ impl Stage for NumberReader {
                     t.value = t.text.parse().ok();
                 }
                 TokenKind::Word => {
-                    if let Some((_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == t.text) {
-                        t.value = Some(*v);
+                    if let Some(v) = number_word(&t.text) {
+                        t.value = Some(v);
                         t.flags.insert(Flags::NUMBER_WORD);
                     } else if !t
                         .flags
                         .intersects(Flags::SLANG_CONT | Flags::REDUPLICATED | Flags::IN_HASHTAG)
                     {
                         if let Some(v) = original.get(t.span()).and_then(roman) {
-                            t.text = v.to_string();
+                            t.text = compact_str::format_compact!("{v}");
                             t.before_slang = None;
                             t.flags.remove(Flags::SLANG | Flags::ELONGATED);
                             t.kind = TokenKind::Number;

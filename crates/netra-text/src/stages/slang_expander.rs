@@ -38,8 +38,8 @@ impl Stage for SlangExpander {
                 continue;
             };
             multi |= formal.contains(' ');
-            let old = std::mem::replace(&mut t.text, formal.to_string());
-            t.before_slang = Some(old.into_boxed_str());
+            let old = std::mem::replace(&mut t.text, formal.into());
+            t.before_slang = Some(old);
             t.flags.insert(Flags::SLANG);
         }
         if !multi {
@@ -55,7 +55,7 @@ impl Stage for SlangExpander {
             let mut rest = Vec::with_capacity(words.len());
             for (i, w) in words.into_iter().enumerate() {
                 if i == 0 {
-                    t.text = w;
+                    t.text = w.into();
                 } else {
                     let mut c = t.derive(w);
                     c.flags.insert(Flags::SLANG_CONT);
