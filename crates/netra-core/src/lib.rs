@@ -2,8 +2,9 @@
 //!
 //! This crate owns the shapes every other netra crate agrees on: the election
 //! config ([`Election`]), the canonical activity ([`Activity`]), the ASN
-//! registry record ([`AsnRecord`] with its validated [`Nip`]) and the output of
-//! detection ([`Label`], [`Signal`]). It does no I/O beyond parsing strings
+//! registry record ([`AsnRecord`] with its validated [`Nip`]), the output of
+//! detection ([`Label`], [`Signal`], [`RuleCode`]) and the violation
+//! catalogue that maps signals to legal provisions ([`Catalogue`]). It does no I/O beyond parsing strings
 //! handed to it, and it knows no other netra crate.
 //!
 //! ```
@@ -28,14 +29,18 @@
 
 pub mod activity;
 pub mod case;
+pub mod catalogue;
 pub mod election;
 pub mod label;
 pub mod nip;
 pub mod registry;
+pub mod rule;
 
 pub use activity::{Activity, ActivityKind, ActivityProblem, Media, Platform, Reaction, Target};
 pub use case::{CaseClass, CaseState, Severity};
+pub use catalogue::{Bilingual, Catalogue, CatalogueError, Violation, ViolationPhase};
 pub use election::{Account, Candidate, Election, ElectionError, ElectionInfo, Phase, Timeline};
 pub use label::{Label, Signal};
 pub use nip::{Gender, Nip, NipError};
 pub use registry::{AccountError, AccountRef, AsnRecord, Registry, RegistryIssue};
+pub use rule::RuleCode;
