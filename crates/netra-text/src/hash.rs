@@ -66,18 +66,18 @@ pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// A word-keyed map that keeps words of at most eight bytes packed in a
 /// `u64` (no pointer to chase, no string to compare): most words are short.
+/// A small bit filter in front answers most misses without probing.
 #[derive(Debug, Clone)]
 pub(crate) struct WordMap<V> {
     short: FnvMap<u64, V>,
     long: FnvMap<Box<str>, V>,
+    filter: Vec<u64>,
+    shift: u32,
 }
 
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
-        WordMap {
-            short: FnvMap::default(),
-            long: FnvMap::default(),
-        }
+        WordMap::with_filter_bits(12)
     }
 }
 
@@ -95,9 +95,42 @@ fn pack(w: &str) -> Option<u64> {
     Some(u64::from_le_bytes(a))
 }
 
+/// First eight bytes and the length, for the filter.
+#[inline]
+fn filter_key(w: &str) -> u64 {
+    let b = w.as_bytes();
+    let n = b.len().min(8);
+    let mut a = [0u8; 8];
+    a[..n].copy_from_slice(&b[..n]);
+    u64::from_le_bytes(a) ^ (b.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd)
+}
+
 impl<V> WordMap<V> {
+    /// A map whose miss filter has `2^bits` bits.
+    pub(crate) fn with_filter_bits(bits: u32) -> Self {
+        let bits = bits.clamp(6, 24);
+        WordMap {
+            short: FnvMap::default(),
+            long: FnvMap::default(),
+            filter: vec![0; 1 << (bits - 6)],
+            shift: 64 - bits,
+        }
+    }
+
+    #[inline]
+    fn bit(&self, w: &str) -> (usize, u64) {
+        let h = filter_key(w).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift;
+        #[allow(clippy::cast_possible_truncation, reason = "h < 2^24 after the shift")]
+        let h = h as usize;
+        (h >> 6, 1u64 << (h & 63))
+    }
+
     #[inline]
     pub(crate) fn get(&self, w: &str) -> Option<&V> {
+        let (word, mask) = self.bit(w);
+        if self.filter.get(word).is_none_or(|x| x & mask == 0) {
+            return None;
+        }
         match pack(w) {
             Some(k) => self.short.get(&k),
             None => self.long.get(w),
@@ -108,6 +141,10 @@ impl<V> WordMap<V> {
     where
         V: Default,
     {
+        let (word, mask) = self.bit(w);
+        if let Some(x) = self.filter.get_mut(word) {
+            *x |= mask;
+        }
         match pack(w) {
             Some(k) => self.short.entry(k).or_default(),
             None => self.long.entry(w.into()).or_default(),
@@ -115,6 +152,10 @@ impl<V> WordMap<V> {
     }
 
     pub(crate) fn insert(&mut self, w: &str, v: V) {
+        let (word, mask) = self.bit(w);
+        if let Some(x) = self.filter.get_mut(word) {
+            *x |= mask;
+        }
         match pack(w) {
             Some(k) => {
                 self.short.insert(k, v);

@@ -55,10 +55,10 @@ impl Lexicon {
     /// A lexicon with no words at all (no slang expansion, nothing known).
     pub fn empty() -> Lexicon {
         Lexicon {
-            slang: WordMap::default(),
+            slang: WordMap::with_filter_bits(19),
             values: Vec::new(),
-            known: WordMap::default(),
-            stopwords: WordMap::default(),
+            known: WordMap::with_filter_bits(18),
+            stopwords: WordMap::with_filter_bits(12),
             source: "empty".to_string(),
         }
     }

@@ -87,7 +87,7 @@ fn url_trailing(c: char) -> bool {
 )]
 pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
     let s = folded.text.as_str();
-    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 5 + 1);
+    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 4 + 4);
     let mut i = 0;
     let mut line_start = false;
     let mut prev_word = false;
@@ -102,7 +102,28 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         }
         out.push(t);
     };
+    let bytes = s.as_bytes();
     while i < s.len() {
+        // Fast paths for plain ASCII: spaces and letters other than the
+        // first letters of a URL.
+        let b = bytes[i];
+        if b == b' ' {
+            prev_word = false;
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_alphabetic() && !(b == b'h' || b == b'w') {
+            let (end, text, number) = word_end(s, i);
+            let kind = if number {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            push(&mut out, text, i..end, kind, &mut line_start);
+            i = end;
+            prev_word = true;
+            continue;
+        }
         let Some(c) = s[i..].chars().next() else {
             break;
         };

@@ -665,7 +665,7 @@ impl Builder {
     }
 
     fn finish(mut self, numbers: Vec<u32>) -> Matcher {
-        let mut words: WordMap<WordRole> = WordMap::default();
+        let mut words: WordMap<WordRole> = WordMap::with_filter_bits(14);
         let root: Vec<(Box<str>, u32)> = self.nodes[0]
             .children
             .iter()

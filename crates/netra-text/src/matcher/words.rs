@@ -152,6 +152,9 @@ pub(crate) const CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu"];
 
 /// `key` without a trailing clitic, when at least four letters remain.
 pub(crate) fn strip_clitic(key: &str) -> Option<&str> {
+    if key.len() < 6 || !matches!(key.as_bytes()[key.len() - 1], b'a' | b'h' | b'n' | b'u') {
+        return None;
+    }
     CLITICS
         .iter()
         .find(|c| key.len() >= c.len() + 4 && key.ends_with(*c))
@@ -162,11 +165,16 @@ pub(crate) fn strip_clitic(key: &str) -> Option<&str> {
 /// `santoso`); digits are kept as they are.
 pub(crate) fn squeeze_into(s: &str, out: &mut String) {
     let b = s.as_bytes();
-    if s.is_ascii()
-        && !b
-            .windows(2)
-            .any(|w| w[0] == w[1] && w[0].is_ascii_alphabetic())
-    {
+    let mut plain = true;
+    let mut prev = 0u8;
+    for &c in b {
+        if c >= 0x80 || (c == prev && c.is_ascii_alphabetic()) {
+            plain = false;
+            break;
+        }
+        prev = c;
+    }
+    if plain {
         out.push_str(s);
         return;
     }

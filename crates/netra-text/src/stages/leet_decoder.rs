@@ -73,8 +73,8 @@ impl Stage for LeetDecoder {
         let mut redup: Vec<usize> = Vec::new();
         for (idx, t) in tokens.iter_mut().enumerate() {
             if !is_rewritable_word(t)
-                || !t.text.is_ascii()
                 || !t.text.bytes().any(|b| b.is_ascii_digit())
+                || !t.text.is_ascii()
             {
                 continue;
             }

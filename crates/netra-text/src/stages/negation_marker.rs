@@ -5,6 +5,16 @@ use crate::token::{Flags, Token, TokenKind};
 
 /// Negation words (after slang expansion most spellings are `tidak`).
 fn is_cue_word(w: &str) -> bool {
+    // cheap rejection first: cue words are 2–6 bytes starting with one of these
+    if w.len() < 2
+        || w.len() > 6
+        || !matches!(
+            w.as_bytes()[0],
+            b't' | b'b' | b'j' | b'e' | b'n' | b'g' | b'k' | b'o'
+        )
+    {
+        return false;
+    }
     matches!(
         w,
         "tidak"
@@ -28,6 +38,14 @@ fn is_cue_word(w: &str) -> bool {
 
 /// Words that end a negation scope ("tidak suka A *tapi* B").
 fn is_scope_breaker(w: &str) -> bool {
+    if w.len() < 4
+        || !matches!(
+            w.as_bytes()[0],
+            b't' | b'n' | b'm' | b's' | b'p' | b'c' | b'h'
+        )
+    {
+        return false;
+    }
     matches!(
         w,
         "tapi" | "tetapi" | "namun" | "melainkan" | "sedangkan" | "padahal" | "cuma" | "hanya"
@@ -51,7 +69,7 @@ impl NegationMarker {
 pub(crate) fn is_cue(t: &Token) -> bool {
     t.kind == TokenKind::Word
         && !t.has(Flags::SLANG_CONT)
-        && (is_cue_word(&t.text) || is_cue_word(t.match_form()))
+        && (is_cue_word(&t.text) || t.before_slang.as_deref().is_some_and(is_cue_word))
 }
 
 impl Stage for NegationMarker {

@@ -17,6 +17,12 @@ pub(crate) const FINGER_EMOJI: [(&str, u32); 3] =
     [("\u{261D}", 1), ("\u{270C}", 2), ("\u{1F91F}", 3)];
 
 fn number_word(w: &str) -> Option<u32> {
+    if w.len() < 3
+        || w.len() > 8
+        || !matches!(w.as_bytes()[0], b'n' | b's' | b'd' | b't' | b'e' | b'l')
+    {
+        return None;
+    }
     Some(match w {
         "nol" => 0,
         "satu" => 1,
@@ -35,6 +41,9 @@ fn number_word(w: &str) -> Option<u32> {
 }
 
 fn roman(s: &str) -> Option<u32> {
+    if s.len() < 2 || s.len() > 4 || !matches!(s.as_bytes()[0], b'I' | b'V' | b'X') {
+        return None;
+    }
     Some(match s {
         "II" => 2,
         "III" => 3,
