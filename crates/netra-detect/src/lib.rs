@@ -30,9 +30,11 @@
 //! ```
 
 mod keyword;
+pub mod rules;
 pub mod stance;
 
 pub use keyword::KeywordDetector;
+pub use rules::{ClassifierStance, CueStance, Finding, RuleEngine, RuleOptions, Stance, TextStance};
 pub use stance::{StanceClassifier, StanceDetector};
 
 use netra_core::{Activity, Signal};
