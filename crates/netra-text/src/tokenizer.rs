@@ -106,13 +106,13 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
     while i < s.len() {
         // Fast paths for plain ASCII: spaces and letters other than the
         // first letters of a URL.
-        let b = bytes[i];
-        if b == b' ' {
+        let byte = bytes[i];
+        if byte == b' ' {
             prev_word = false;
             i += 1;
             continue;
         }
-        if b.is_ascii_alphabetic() && !(b == b'h' || b == b'w') {
+        if byte.is_ascii_alphabetic() && !(byte == b'h' || byte == b'w') {
             let (end, text, number) = word_end(s, i);
             let kind = if number {
                 TokenKind::Number
