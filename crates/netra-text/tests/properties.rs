@@ -111,6 +111,16 @@ fn huge_input_is_fine() {
 }
 
 #[test]
+fn matcher_is_linear_on_huge_posts() {
+    let m = common::matcher("jakarta-2024");
+    let big = "Rano Pram Kang Emil nomor 3 #PramDoel pilkada ".repeat(20_000);
+    let start = std::time::Instant::now();
+    let (_, f) = m.analyze(&big);
+    assert!(f.matches.len() >= 100_000, "{}", f.matches.len());
+    assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
+}
+
+#[test]
 fn known_idempotence_traps() {
     for x in [
         "\u{a8}",

@@ -529,6 +529,15 @@ fn ballot_candidates(
     }
 }
 
+/// The candidates near `i` (all of them in any ordinary post): context
+/// is searched among at most `2 * WINDOW` neighbours, which keeps a post
+/// with thousands of candidates linear.
+fn window(cands: &[Cand], i: usize) -> impl Iterator<Item = (usize, &Cand)> {
+    const WINDOW: usize = 128;
+    let start = i.saturating_sub(WINDOW);
+    cands.iter().enumerate().skip(start).take(2 * WINDOW + 1)
+}
+
 /// Gives every candidate that has context its evidence.
 fn confirm(cands: &mut [Cand], cues: &[(usize, String)]) {
     // A cue word outside the candidate's own tokens.
@@ -545,7 +554,7 @@ fn confirm(cands: &mut [Cand], cues: &[(usize, String)]) {
             }
             let c = &cands[i];
             let by_other = matches!(c.ambiguity, Ambiguity::Number) || c.ambiguity.name_like();
-            let found = cands.iter().enumerate().find_map(|(j, o)| {
+            let found = window(cands, i).find_map(|(j, o)| {
                 if j == i || o.evidence.is_none() || o.overlaps(c) {
                     return None;
                 }
@@ -568,7 +577,7 @@ fn confirm(cands: &mut [Cand], cues: &[(usize, String)]) {
                 continue;
             }
             let c = &cands[i];
-            let other = cands.iter().enumerate().find(|(j, o)| {
+            let other = window(cands, i).find(|(j, o)| {
                 *j != i
                     && o.evidence.is_none()
                     && o.term != c.term
@@ -589,6 +598,12 @@ fn confirm(cands: &mut [Cand], cues: &[(usize, String)]) {
     }
 }
 
+/// True when `r` overlaps one of `spans` (disjoint, sorted by start).
+fn overlaps_sorted(spans: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = spans.partition_point(|s| s.end <= r.start);
+    spans.get(i).is_some_and(|s| s.start < r.end)
+}
+
 fn output(n: &Normalized, mut cands: Vec<Cand>) -> Findings {
     cands.sort_by(|a, b| {
         a.span
@@ -597,18 +612,52 @@ fn output(n: &Normalized, mut cands: Vec<Cand>) -> Findings {
             .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
             .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
     });
+    // Sorted by start: a candidate overlaps an earlier one of its pair iff
+    // it starts before the furthest end seen for that pair.
     let mut kept: Vec<Cand> = Vec::new();
     let mut rejected: Vec<Cand> = Vec::new();
+    let mut kept_end: Vec<(u32, usize)> = Vec::new();
+    let mut rejected_end: Vec<(u32, usize)> = Vec::new();
+    let end_of =
+        |ends: &[(u32, usize)], pair: u32| ends.iter().find(|(p, _)| *p == pair).map(|(_, e)| *e);
+    let set_end = |ends: &mut Vec<(u32, usize)>, pair: u32, end: usize| match ends
+        .iter_mut()
+        .find(|(p, _)| *p == pair)
+    {
+        Some(x) => x.1 = x.1.max(end),
+        None => ends.push((pair, end)),
+    };
     for c in cands {
+        let ends = if c.evidence.is_some() {
+            &mut kept_end
+        } else {
+            &mut rejected_end
+        };
+        if end_of(ends, c.pair).is_some_and(|e| e > c.span.start) {
+            continue;
+        }
+        set_end(ends, c.pair, c.span.end);
         if c.evidence.is_some() {
-            if !kept.iter().any(|k| k.pair == c.pair && k.overlaps(&c)) {
-                kept.push(c);
-            }
-        } else if !rejected.iter().any(|k| k.pair == c.pair && k.overlaps(&c)) {
+            kept.push(c);
+        } else {
             rejected.push(c);
         }
     }
-    rejected.retain(|r| !kept.iter().any(|k| k.pair == r.pair && k.overlaps(r)));
+    // Drop rejected candidates inside a kept match of their pair (kept
+    // spans of one pair are disjoint and sorted: binary search).
+    let mut by_pair: Vec<(u32, Vec<Range<usize>>)> = Vec::new();
+    for k in &kept {
+        match by_pair.iter_mut().find(|(p, _)| *p == k.pair) {
+            Some((_, v)) => v.push(k.span.clone()),
+            None => by_pair.push((k.pair, vec![k.span.clone()])),
+        }
+    }
+    rejected.retain(|r| {
+        by_pair
+            .iter()
+            .find(|(p, _)| *p == r.pair)
+            .is_none_or(|(_, spans)| !overlaps_sorted(spans, &r.span))
+    });
     let matches = kept
         .into_iter()
         .map(|c| {
