@@ -143,8 +143,22 @@ fn main() -> ExitCode {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(cmd::Outcome::Problems) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("netra: {e:#}");
+            eprintln!("netra: {}", error_chain(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, each cause only once: library errors often
+/// already include their source in their own message.
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut msg = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    msg
 }
