@@ -4,12 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
-use netra_core::{CaseClass, Election, Severity};
-use netra_store::{
-    CaseDetail, CaseDraft, CaseRow, CaseSyncStats, SignalKey, SignalRow, Store, StoredElection,
-};
+use netra_core::Election;
+use netra_store::{CaseDetail, CaseRow, CaseSyncStats, Store, StoredElection};
 
 use crate::{AppError, Lang};
 
@@ -17,93 +15,17 @@ use crate::{AppError, Lang};
 /// on handling violations, art. 134).
 pub const REPORTING_DAYS: i64 = 7;
 
-/// Placeholder case building until the violation catalogue and interaction
-/// rules (issue 6) replace it: one case per ASN (all their signals in the
-/// election); the pair and stance of the strongest signal (highest score,
-/// then earliest); class `ethics` when every signal is before the
-/// election's `candidate_determination` date, else `discipline`; severity
-/// from the count and the best score (high: ≥ 5 signals, or ≥ 3 with a
-/// score ≥ 0.8; medium: ≥ 2 signals or a score ≥ 0.8; else low); the
-/// deadline is first seen + 7 days. Signals come strongest first.
-pub fn group_signals_per_asn_simple(election: &Election, rows: &[SignalRow]) -> Vec<CaseDraft> {
-    let mut per_asn: BTreeMap<&str, Vec<(&SignalRow, DateTime<Utc>)>> = BTreeMap::new();
-    for r in rows {
-        // The store wrote `created_at_utc`; a row that does not parse is skipped.
-        if let Ok(t) = DateTime::parse_from_rfc3339(&r.created_at_utc) {
-            per_asn.entry(&r.nip).or_default().push((r, t.to_utc()));
-        }
-    }
-    let determination = election.election.timeline.candidate_determination;
-    per_asn
-        .into_iter()
-        .map(|(nip, mut signals)| {
-            signals.sort_by(|(a, ta), (b, tb)| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then(ta.cmp(tb))
-                    .then(a.activity_id.cmp(&b.activity_id))
-                    .then(a.rule.cmp(&b.rule))
-            });
-            let (strongest, _) = signals[0];
-            let first_seen = signals.iter().map(|(_, t)| *t).min().unwrap_or_default();
-            let last_seen = signals.iter().map(|(_, t)| *t).max().unwrap_or_default();
-            let all_before = signals
-                .iter()
-                .all(|(_, t)| election.local_date(t) < determination);
-            let n = signals.len();
-            let best = strongest.score;
-            let severity = if n >= 5 || (n >= 3 && best >= 0.8) {
-                Severity::High
-            } else if n >= 2 || best >= 0.8 {
-                Severity::Medium
-            } else {
-                Severity::Low
-            };
-            let mut rules: Vec<String> = Vec::new();
-            for (s, _) in &signals {
-                if !rules.contains(&s.rule) {
-                    rules.push(s.rule.clone());
-                }
-            }
-            CaseDraft {
-                election_id: election.election.id.clone(),
-                nip: nip.to_string(),
-                target: strongest.target,
-                label: strongest.label,
-                class: if all_before {
-                    CaseClass::Ethics
-                } else {
-                    CaseClass::Discipline
-                },
-                severity,
-                score: best,
-                rules,
-                first_seen,
-                last_seen,
-                deadline: first_seen + Duration::days(REPORTING_DAYS),
-                signals: signals
-                    .iter()
-                    .map(|(s, _)| SignalKey {
-                        activity_id: s.activity_id.clone(),
-                        rule: s.rule.clone(),
-                        target: s.target,
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
 /// Opens or refreshes the cases of an election from its stored signals
-/// (those not already in a decided case), as `user`. Called at the end of
-/// `netra scan`.
+/// (those not already in a decided case), as `user`, with the case builder
+/// of [`crate::case_builder`]. Called at the end of `netra scan`.
 pub async fn refresh_cases_from_signals(
     store: &Store,
     election: &Election,
+    catalogue: &netra_core::Catalogue,
     user: &str,
 ) -> Result<CaseSyncStats, AppError> {
     let rows = store.signals_for_cases(&election.election.id).await?;
-    let drafts = group_signals_per_asn_simple(election, &rows);
+    let drafts = crate::case_builder::build_cases(election, catalogue, &rows);
     Ok(store.sync_cases(&drafts, user).await?)
 }
 
@@ -400,6 +322,26 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
         lang.pick("aturan", "rules"),
         c.rules.join(", ")
     );
+    let mut pairs: Vec<u32> = d.signals.iter().map(|s| s.signal.target).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let counts = crate::case_builder::per_pair(
+        &pairs,
+        d.signals.iter().map(|s| (s.signal.target, s.signal.label)),
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        lang.pick(
+            "Sinyal per paslon (dukung/menyerang)",
+            "Signals per pair (support/oppose)"
+        ),
+        counts
+            .iter()
+            .map(|(n, (sup, opp))| format!("{n:02} {sup}/{opp}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    );
     let _ = writeln!(
         out,
         "{}: {} … {}; {}: {}",
@@ -513,81 +455,4 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
 /// A time as the store writes it.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use netra_core::Label;
-
-    fn row(nip: &str, id: &str, t: &str, score: f64, target: u32) -> SignalRow {
-        SignalRow {
-            activity_id: id.into(),
-            rule: "post-stance".into(),
-            target,
-            label: Label::Support,
-            score,
-            reasons: vec![],
-            account_key: "x:a".into(),
-            kind: "post".into(),
-            platform: "x".into(),
-            created_at: t.into(),
-            nip: nip.into(),
-            name: "A".into(),
-            unit: "U".into(),
-            created_at_utc: t.into(),
-        }
-    }
-
-    fn election() -> Election {
-        crate::demo::default_election().unwrap()
-    }
-
-    #[test]
-    fn one_case_per_asn_with_strongest_pair_class_severity_and_deadline() {
-        let e = election();
-        let det = e.election.timeline.candidate_determination;
-        let before = format!("{}T03:00:00Z", det - chrono::Days::new(3));
-        let after = format!("{}T03:00:00Z", det + chrono::Days::new(3));
-        let rows = [
-            row("1", "x:1", &before, 0.6, 1),
-            row("1", "x:2", &after, 0.9, 3),
-            row("2", "x:3", &before, 0.5, 2),
-        ];
-        let drafts = group_signals_per_asn_simple(&e, &rows);
-        assert_eq!(drafts.len(), 2);
-        let a = &drafts[0];
-        assert_eq!(
-            (a.nip.as_str(), a.target),
-            ("1", 3),
-            "strongest signal's pair"
-        );
-        assert_eq!(a.signals[0].activity_id, "x:2", "strongest first");
-        assert_eq!(
-            a.class,
-            CaseClass::Discipline,
-            "one signal after determination"
-        );
-        assert_eq!(a.severity, Severity::Medium);
-        assert_eq!(a.deadline - a.first_seen, Duration::days(7));
-        assert_eq!(
-            rfc3339(a.first_seen),
-            format!("{}T03:00:00.000Z", det - chrono::Days::new(3))
-        );
-        let b = &drafts[1];
-        assert_eq!((b.class, b.severity), (CaseClass::Ethics, Severity::Low));
-    }
-
-    #[test]
-    fn many_signals_are_high() {
-        let e = election();
-        let t = "2024-10-01T03:00:00Z";
-        let rows: Vec<SignalRow> = (0..5)
-            .map(|i| row("1", &format!("x:{i}"), t, 0.5, 1))
-            .collect();
-        assert_eq!(
-            group_signals_per_asn_simple(&e, &rows)[0].severity,
-            Severity::High
-        );
-    }
 }

@@ -18,6 +18,8 @@ pub enum AppError {
     #[error(transparent)]
     Election(#[from] netra_core::ElectionError),
     #[error(transparent)]
+    Catalogue(#[from] netra_core::CatalogueError),
+    #[error(transparent)]
     Ingest(#[from] netra_ingest::IngestError),
     #[error(transparent)]
     Store(#[from] netra_store::StoreError),

@@ -13,6 +13,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod case_builder;
 pub mod cases;
 pub mod demo;
 mod error;

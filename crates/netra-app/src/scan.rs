@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use netra_core::{Activity, Election, Phase};
-use netra_detect::{Detector, KeywordDetector};
+use netra_core::{Activity, Catalogue, Election, Phase};
+use netra_detect::{
+    ClassifierStance, CueStance, Detector, RuleEngine, RuleOptions, Stance, TextStance,
+};
 use netra_store::{CaseSyncStats, EvidenceKind, ImportMeta, NewEvidence, Store};
 
 use crate::summary::Summary;
@@ -21,6 +23,10 @@ pub struct ScanInput {
     pub activities: Vec<PathBuf>,
     /// Who runs the scan (recorded with the evidence and in the audit log).
     pub user: String,
+    /// The violation catalogue (default: the one shipped with netra).
+    pub catalogue: Catalogue,
+    /// Also keep and judge activities dated outside the monitoring window.
+    pub include_outside_window: bool,
 }
 
 impl ScanInput {
@@ -33,6 +39,8 @@ impl ScanInput {
             registry: files.registry,
             activities: vec![files.activities],
             user: crate::default_user(),
+            catalogue: Catalogue::bundled()?,
+            include_outside_window: false,
         })
     }
 }
@@ -72,6 +80,8 @@ pub struct ScanReport {
     /// All problems, including those not kept in `problems`.
     pub problems_total: u64,
     pub signals_new: u64,
+    /// How text stance was read (cue words, and the classifier when it loads).
+    pub stance_reader: String,
     /// Cases opened or refreshed from the signals.
     pub cases: CaseSyncStats,
     pub summary: Summary,
@@ -121,7 +131,15 @@ pub async fn run(
     store.upsert_registry(&registry.items, user).await?;
     let owners: HashMap<String, String> = store.account_owners().await?;
 
-    let detector = KeywordDetector::new(election);
+    let (stance, stance_reader) = stance_reader(election);
+    let detector = RuleEngine::new(
+        election,
+        input.catalogue.clone(),
+        stance,
+        RuleOptions {
+            include_outside_window: input.include_outside_window,
+        },
+    );
     let mut files = Vec::new();
     let mut signals_new = 0;
     for path in &input.activities {
@@ -137,10 +155,12 @@ pub async fn run(
         for a in loaded.items {
             if !owners.contains_key(&a.account_key()) {
                 report.unregistered += 1;
-            } else if matches!(
-                election.phase_at(&a.created_at),
-                Phase::BeforeWindow | Phase::AfterWindow
-            ) {
+            } else if !input.include_outside_window
+                && matches!(
+                    election.phase_at(&a.created_at),
+                    Phase::BeforeWindow | Phase::AfterWindow
+                )
+            {
                 report.outside_window += 1;
             } else {
                 kept.push(a);
@@ -176,8 +196,15 @@ pub async fn run(
         files.push(report);
     }
 
-    let cases = crate::cases::refresh_cases_from_signals(store, election, user).await?;
+    let cases =
+        crate::cases::refresh_cases_from_signals(store, election, &input.catalogue, user).await?;
     let rows = store.signals(&election.election.id).await?;
+    let case_rows = store
+        .cases(&netra_store::CaseFilter {
+            election_id: Some(election.election.id.clone()),
+            ..netra_store::CaseFilter::default()
+        })
+        .await?;
     Ok(ScanReport {
         election_id: election.election.id.clone(),
         election_name: election.election.name.clone(),
@@ -189,9 +216,53 @@ pub async fn run(
         problems: problems.kept,
         problems_total: problems.total,
         signals_new,
+        stance_reader,
         cases,
-        summary: Summary::from_rows(election, &rows),
+        summary: Summary::from_rows(election, &rows).with_cases(&case_rows, &rows),
     })
+}
+
+/// How `scan` reads the stance of a text: the transparent cue-word reading
+/// first; when it finds no side, the trained classifier, counted only when
+/// it is confident (score ≥ [`CLASSIFIER_MIN_SCORE`]). When the shipped model
+/// does not load, cue words alone (and the report says so).
+fn stance_reader(election: &Election) -> (Box<dyn TextStance>, String) {
+    let cues = CueStance::new(election);
+    match ClassifierStance::shipped(election) {
+        Ok(c) => (
+            Box::new(CuesThenClassifier {
+                cues,
+                classifier: c,
+            }),
+            "cue words, then the stance classifier".to_string(),
+        ),
+        Err(e) => (
+            Box::new(cues),
+            format!("cue words only (the stance model did not load: {e})"),
+        ),
+    }
+}
+
+/// The classifier's partisan readings count only from this score on.
+pub const CLASSIFIER_MIN_SCORE: f64 = 0.8;
+
+struct CuesThenClassifier {
+    cues: CueStance,
+    classifier: ClassifierStance,
+}
+
+impl TextStance for CuesThenClassifier {
+    fn stance(&self, text: &str) -> Option<Stance> {
+        self.cues.stance(text).or_else(|| {
+            self.classifier
+                .stance(text)
+                .filter(|s| s.score >= CLASSIFIER_MIN_SCORE)
+        })
+    }
+
+    fn name(&self) -> &'static str {
+        "cue words, then the classifier"
+    }
 }
 
 /// Stores the local image and screenshot files an activity points to

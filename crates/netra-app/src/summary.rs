@@ -1,12 +1,13 @@
-//! The scan summary: signals per pair, per unit and per activity kind, with
-//! the pairs always side by side (monitoring is symmetric).
+//! The scan summary: signals per pair, per unit and per activity kind, and
+//! cases per severity, class and unit, with the pairs always side by side
+//! (monitoring is symmetric).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
-use netra_core::{Election, Label};
-use netra_store::SignalRow;
+use netra_core::{CaseClass, Election, Label, Severity};
+use netra_store::{CaseRow, SignalRow};
 
 use crate::scan::ScanReport;
 use crate::Lang;
@@ -34,9 +35,58 @@ pub struct Summary {
     pub per_kind: BTreeMap<String, BTreeMap<u32, u64>>,
     pub signals: u64,
     pub asn: u64,
+    pub cases: CaseCounts,
+}
+
+/// Cases of one row of a case table: how many, and how many per pair.
+pub type CaseTally = (u64, BTreeMap<u32, u64>);
+
+/// The election's cases by severity, class and unit. A case counts under
+/// every pair its ASN's signals name (so the pair columns may add up to
+/// more than the total, which counts each case once).
+#[derive(Debug, Clone, Default)]
+pub struct CaseCounts {
+    pub total: u64,
+    pub per_pair: BTreeMap<u32, u64>,
+    pub by_severity: BTreeMap<Severity, CaseTally>,
+    pub by_class: BTreeMap<CaseClass, CaseTally>,
+    pub by_unit: BTreeMap<String, CaseTally>,
 }
 
 impl Summary {
+    /// Adds the case counts: `cases` of the election, `rows` its signals
+    /// (which pairs each ASN's signals name).
+    #[must_use]
+    pub fn with_cases(mut self, cases: &[CaseRow], rows: &[SignalRow]) -> Summary {
+        let mut pairs_of: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+        for r in rows {
+            pairs_of.entry(&r.nip).or_default().insert(r.target);
+        }
+        let mut cc = CaseCounts::default();
+        for (n, _) in &self.pairs {
+            cc.per_pair.insert(*n, 0);
+        }
+        let add = |t: &mut CaseTally, pairs: &BTreeSet<u32>| {
+            t.0 += 1;
+            for p in pairs {
+                *t.1.entry(*p).or_default() += 1;
+            }
+        };
+        for c in cases {
+            let mut pairs = pairs_of.get(c.nip.as_str()).cloned().unwrap_or_default();
+            pairs.insert(c.target);
+            cc.total += 1;
+            for p in &pairs {
+                *cc.per_pair.entry(*p).or_default() += 1;
+            }
+            add(cc.by_severity.entry(c.severity).or_default(), &pairs);
+            add(cc.by_class.entry(c.class).or_default(), &pairs);
+            add(cc.by_unit.entry(c.unit.clone()).or_default(), &pairs);
+        }
+        self.cases = cc;
+        self
+    }
+
     /// Builds the summary from stored signal rows.
     pub fn from_rows(election: &Election, rows: &[SignalRow]) -> Summary {
         let mut s = Summary {
@@ -87,6 +137,21 @@ impl Summary {
         s.signals = rows.len() as u64;
         s.asn = all_asn.len() as u64;
         s
+    }
+}
+
+fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::High => lang.pick("tinggi", "high"),
+        Severity::Medium => lang.pick("sedang", "medium"),
+        Severity::Low => lang.pick("rendah", "low"),
+    }
+}
+
+fn class_word(c: CaseClass, lang: Lang) -> &'static str {
+    match c {
+        CaseClass::Discipline => lang.pick("disiplin", "discipline"),
+        CaseClass::Ethics => lang.pick("etik", "ethics"),
     }
 }
 
@@ -183,6 +248,13 @@ impl ScanReport {
             lang.pick("tetap", "unchanged"),
         );
 
+        let _ = writeln!(
+            out,
+            "{}: {}\n",
+            lang.pick("Pembacaan sikap teks", "Text stance read by"),
+            self.stance_reader
+        );
+
         let mut t = table(vec![
             lang.pick("Paslon", "Pair").into(),
             lang.pick("Sinyal dukung", "Support signals").into(),
@@ -210,6 +282,61 @@ impl ScanReport {
             h.push("Total".into());
             h
         };
+        let cs = &s.cases;
+        let tally_row = |label: String, tally: &CaseTally| {
+            let mut row = vec![label];
+            row.extend(
+                s.pairs
+                    .iter()
+                    .map(|(n, _)| c(tally.1.get(n).copied().unwrap_or(0))),
+            );
+            row.push(c(tally.0));
+            row
+        };
+        let mut t = table(pair_cols(lang.pick("Kasus", "Cases"), &[]));
+        for sev in [Severity::High, Severity::Medium, Severity::Low] {
+            let tally = cs.by_severity.get(&sev).cloned().unwrap_or_default();
+            t.add_row(tally_row(
+                format!(
+                    "{} {}",
+                    lang.pick("bobot", "severity"),
+                    severity_word(sev, lang)
+                ),
+                &tally,
+            ));
+        }
+        for class in [CaseClass::Discipline, CaseClass::Ethics] {
+            let tally = cs.by_class.get(&class).cloned().unwrap_or_default();
+            t.add_row(tally_row(
+                format!(
+                    "{} {}",
+                    lang.pick("kelas", "class"),
+                    class_word(class, lang)
+                ),
+                &tally,
+            ));
+        }
+        t.add_row(tally_row("Total".into(), &(cs.total, cs.per_pair.clone())));
+        right_align(&mut t, 1);
+        let _ = writeln!(
+            out,
+            "{}\n{t}\n",
+            lang.pick(
+                "Kasus per bobot dan kelas (per paslon: kasus yang sinyalnya menyebut paslon itu)",
+                "Cases by severity and class (per pair: cases whose signals name the pair)"
+            )
+        );
+        let mut t = table(pair_cols("Unit", &[]));
+        for (unit, tally) in &cs.by_unit {
+            t.add_row(tally_row(unit.clone(), tally));
+        }
+        right_align(&mut t, 1);
+        let _ = writeln!(
+            out,
+            "{}\n{t}\n",
+            lang.pick("Kasus per unit kerja", "Cases per unit")
+        );
+
         let mut t = table(pair_cols("Unit", &["ASN"]));
         for (unit, (asn, by_pair)) in &s.per_unit {
             let mut row = vec![unit.clone(), c(*asn)];

@@ -108,6 +108,9 @@ pub struct SignalRow {
     pub unit: String,
     /// `created_at` in UTC (RFC 3339), for ordering and date arithmetic.
     pub created_at_utc: String,
+    /// When netra first stored this signal (RFC 3339, UTC): when the
+    /// violation became known, for the reporting deadline.
+    pub detected_at: String,
 }
 
 pub(crate) fn now() -> String {
@@ -616,7 +619,7 @@ impl Store {
 /// The columns [`signal_row`] reads, from `signal s`, `activity a` and `asn`.
 pub(crate) const SIGNAL_COLUMNS: &str =
     "s.activity_id, s.rule, s.target, s.label, s.score, s.reasons, s.account_key, \
-     a.kind, a.platform, a.created_at, asn.nip, asn.name, asn.unit, a.created_at_utc";
+     a.kind, a.platform, a.created_at, asn.nip, asn.name, asn.unit, a.created_at_utc, s.detected_at";
 
 /// Reads [`SIGNAL_COLUMNS`] starting at column `at`.
 pub(crate) fn signal_row(r: &AnyRow, at: usize) -> Result<SignalRow, StoreError> {
@@ -642,6 +645,7 @@ pub(crate) fn signal_row(r: &AnyRow, at: usize) -> Result<SignalRow, StoreError>
         name: get(11)?,
         unit: get(12)?,
         created_at_utc: get(13)?,
+        detected_at: get(14)?,
     })
 }
 

