@@ -150,3 +150,48 @@ fn registry_without_input_is_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("both --registry and --input"));
 }
+
+#[test]
+fn bad_catalogue_is_fatal_and_names_entry_field_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundled = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../catalogue/violations.toml"),
+    )
+    .unwrap();
+    let bad = bundled.replacen("class = \"ethics\"", "class = \"etik\"", 1);
+    let line = bad.lines().position(|l| l.contains("\"etik\"")).unwrap() + 1;
+    let cat = dir.path().join("violations.toml");
+    std::fs::write(&cat, bad).unwrap();
+    let o = netra(dir.path(), &["scan", "--catalogue", cat.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(&format!("violations.toml:{line}:"))
+            && err.contains("violation #1 (ETIK-01)")
+            && err.contains("field `class`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn demo_summary_shows_cases_by_severity_class_and_unit_in_indonesian_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_netra"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--quiet", "scan"])
+        .env_remove("DATABASE_URL")
+        .env_remove("NETRA_LANG")
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}");
+    for heading in [
+        "Kasus per bobot dan kelas",
+        "Kasus per unit kerja",
+        "bobot tinggi",
+        "kelas disiplin",
+    ] {
+        assert!(out.contains(heading), "missing {heading:?} in\n{out}");
+    }
+}
