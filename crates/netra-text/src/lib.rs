@@ -71,6 +71,16 @@
 //! for a binary that must not carry their non-commercial (CC BY-NC-SA) or
 //! unstated licences. [`Lexicon::source`] says what a build holds.
 //!
+//! # Performance
+//!
+//! `cargo bench -p netra-text` normalises and matches a 100k-post corpus
+//! built from `../shared/data/corpora` (see `benches/normalise_match.rs`);
+//! `bench/baseline.py` is the regex-per-term Python baseline on the same
+//! posts. Results, machine and ratio: the "Text normalisation and
+//! matching" section of `BENCHMARKS.md`. The hot path has no regex: word
+//! maps with words packed into `u64` keys behind a bit filter, a token trie
+//! for phrases, and Aho-Corasick over unsplit hashtags.
+//!
 //! # Architecture invariant
 //!
 //! This crate knows no other netra crate, does no I/O at run time, and
