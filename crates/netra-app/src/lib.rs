@@ -15,14 +15,17 @@
 
 pub mod case_builder;
 pub mod cases;
+pub mod classify;
 pub mod demo;
 mod error;
+pub mod eval;
 pub mod integrity;
 mod lang;
 mod progress;
 pub mod retention;
 pub mod scan;
 pub mod summary;
+pub mod train;
 
 pub use error::AppError;
 pub use lang::Lang;
