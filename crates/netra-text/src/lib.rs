@@ -32,7 +32,7 @@
 //! assert_eq!(matcher.find(&matcher.normalizer().normalize("Budi cagub idaman")).len(), 1);
 //!
 //! // For the stance classifier: mentions become slots.
-//! assert_eq!(slot(&normalized, &matches).to_string(), "saya dukung <PAIR> banget !! <PAIR> <PAIR>");
+//! assert_eq!(slot(&normalized, &matches).to_string(), "saya dukung <PAIR> banget !! coblos <PAIR> <PAIR>");
 //!
 //! // For people: `netra explain`.
 //! println!("{}", explain(post, &matcher));

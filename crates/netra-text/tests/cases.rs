@@ -343,3 +343,24 @@ fn every_match_has_a_reason_naming_pair_and_term() {
         assert!(x.reason.contains(&x.term), "{}", x.reason);
     }
 }
+
+#[test]
+fn matcher_and_normalizer_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Matcher>();
+    assert_send_sync::<netra_text::Normalizer>();
+    assert_send_sync::<netra_text::Normalized>();
+}
+
+#[test]
+fn slots_keep_pair_numbers_aside() {
+    let m = common::matcher(J24);
+    let n = m
+        .normalizer()
+        .normalize("Jangan pilih 01, dukung Pram-Doel #PramDoel");
+    let found = m.find(&n);
+    let s = netra_text::slot(&n, &found);
+    assert_eq!(s.to_string(), "jangan pilih <PAIR> , dukung <PAIR> <PAIR>");
+    assert_eq!(s.pairs(), vec![1, 3, 3]);
+    assert_eq!(s.for_pair(3), "jangan pilih <OTHER> , dukung <PAIR> <PAIR>");
+}

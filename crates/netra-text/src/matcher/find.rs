@@ -507,6 +507,14 @@ fn ballot_candidates(
             .join(" ");
         let (a, b) = (&units[start], &units[end]);
         let in_tag = a.tok != a.text_tok;
+        // A slot replaces what names the pair, not the verb before it:
+        // "jangan pilih 01" → "jangan pilih <PAIR>".
+        let verb = matches!(trig(start), Some(Trigger::Coblos | Trigger::Choose)) && start < u;
+        let slot_from = if verb && !in_tag {
+            &units[start + 1]
+        } else {
+            a
+        };
         cands.push(Cand {
             pair: v,
             kind,
@@ -517,7 +525,7 @@ fn ballot_candidates(
             },
             term,
             span: tokens[a.tok].span().start..tokens[b.tok].span().end,
-            tokens: a.text_tok.min(b.text_tok)..a.text_tok.max(b.text_tok) + 1,
+            tokens: slot_from.text_tok.min(b.text_tok)..slot_from.text_tok.max(b.text_tok) + 1,
             negated: span_units.iter().any(|x| tokens[x.tok].has(Flags::NEGATED)),
             evidence: strong.then_some(Evidence::BallotExpression),
             note: if in_tag {

@@ -206,8 +206,9 @@ pub struct Match {
     pub kind: MatchKind,
     /// Byte span in the original text.
     pub span: Range<usize>,
-    /// Range of [`Normalized::tokens`] indices replaced by a slot
-    /// (a hashtag match covers the hashtag token, not its segments).
+    /// Range of [`Normalized::tokens`] indices a slot replaces: a hashtag
+    /// match covers the hashtag token (not its segments); a ballot
+    /// expression leaves its verb out (`pilih 01` → `pilih <PAIR>`).
     pub tokens: Range<usize>,
     /// The config term, or the ballot expression as normalised.
     pub term: String,
