@@ -530,8 +530,8 @@ pub fn run(
     let mut tried = Vec::new();
     if opts.tune {
         let mut best = (f64::NEG_INFINITY, params);
-        for l2_doc in [3e-5, 1e-4, 3e-4, 1e-3] {
-            for l2_target in [1e-3, 1e-2] {
+        for l2_doc in [1e-5, 3e-5, 1e-4] {
+            for l2_target in [1e-4, 1e-3] {
                 let p = TrainParams {
                     l2_doc,
                     l2_target,

@@ -24,10 +24,10 @@ pub struct Args {
     #[arg(long)]
     no_tune: bool,
     /// L2 penalty of the document model (with --no-tune).
-    #[arg(long, default_value_t = 1e-4)]
+    #[arg(long, default_value_t = 1e-5)]
     l2_doc: f64,
     /// L2 penalty of the target scorer (with --no-tune).
-    #[arg(long, default_value_t = 1e-3)]
+    #[arg(long, default_value_t = 1e-4)]
     l2_target: f64,
     /// Also write the split (texts, labels, split names) as JSONL, e.g. for the baseline.
     #[arg(long, value_name = "SPLIT.jsonl")]

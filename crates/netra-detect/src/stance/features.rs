@@ -12,9 +12,10 @@
 //! hash, so training and inference agree without a vocabulary. When asked,
 //! the featuriser also records a readable name per feature (for reasons).
 
-use super::slots::{Slotted, Unit, UnitKind, TERM_KINDS};
+use super::slots::{Slotted, TermKind, Unit, UnitKind, TERM_KINDS};
 
-/// A sparse feature vector: sorted bucket indices with values.
+/// A sparse feature vector: bucket indices with values. A bucket may occur
+/// more than once (once per feature block); the scores are sums either way.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseVec {
     pub idx: Vec<u32>,
@@ -31,38 +32,157 @@ impl SparseVec {
     }
 }
 
-/// Feature names by bucket, filled only when explaining.
-pub type Names = Vec<(u32, String)>;
+/// Feature names, filled only when explaining: `(entry index, bucket, name)`
+/// for the entries listed in `wanted` (all when `None`).
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// Sorted entry indices to name.
+    pub wanted: Option<Vec<usize>>,
+    pub out: Vec<(usize, u32, String)>,
+}
 
 /// Words that often carry support (generic Indonesian, no election terms).
 pub const SUPPORT_CUES: &[&str] = &[
-    "amanah", "ayo", "bangga", "bersama", "bukti", "coblos", "dukung", "dukungan", "gas", "hebat", "juara", "jujur", "keren",
-    "lanjut", "lanjutkan", "maju", "mantap", "memilih", "menang", "menangkan", "merakyat", "optimis", "pasti", "peduli",
-    "pemimpin", "pendukung", "pilih", "pilihan", "relawan", "salam", "semangat", "setuju", "siap", "solusi", "terbaik",
-    "terbukti", "yuk", "sukses", "idola", "hebatnya", "cerdas", "mending", "menangkan",
+    "amanah",
+    "ayo",
+    "bangga",
+    "bersama",
+    "bukti",
+    "cerdas",
+    "coblos",
+    "dukung",
+    "dukungan",
+    "gas",
+    "hebat",
+    "hebatnya",
+    "idola",
+    "juara",
+    "jujur",
+    "keren",
+    "lanjut",
+    "lanjutkan",
+    "maju",
+    "mantap",
+    "memilih",
+    "menang",
+    "menangkan",
+    "mending",
+    "merakyat",
+    "optimis",
+    "pasti",
+    "peduli",
+    "pemimpin",
+    "pendukung",
+    "pilih",
+    "pilihan",
+    "relawan",
+    "salam",
+    "semangat",
+    "setuju",
+    "siap",
+    "solusi",
+    "sukses",
+    "terbaik",
+    "terbukti",
+    "yuk",
 ];
 
 /// Words that often carry attack or mockery.
 pub const OPPOSE_CUES: &[&str] = &[
-    "antek", "aseng", "asing", "blunder", "bodoh", "bohong", "cebong", "curang", "dinasti", "diktator", "dungu", "fitnah",
-    "gagal", "ganti", "goblok", "halu", "hancur", "hoax", "hutang", "kacau", "kadrun", "kampret", "korupsi", "koruptor",
-    "lebay", "malu", "memalukan", "munafik", "ngawur", "ngibul", "omdo", "otoriter", "palsu", "payah", "pembohong",
-    "pencitraan", "planga", "plonga", "plongo", "rezim", "sontoloyo", "tolak", "tolol", "turunkan", "utang", "penculik",
-    "pelanggar", "kecurangan", "buzzer", "bayaran", "nyinyir", "sesat", "licik", "gila", "boneka", "petugas",
+    "antek",
+    "aseng",
+    "asing",
+    "bayaran",
+    "blunder",
+    "bodoh",
+    "bohong",
+    "boneka",
+    "buzzer",
+    "cebong",
+    "curang",
+    "diktator",
+    "dinasti",
+    "dungu",
+    "fitnah",
+    "gagal",
+    "ganti",
+    "gila",
+    "goblok",
+    "halu",
+    "hancur",
+    "hoax",
+    "hutang",
+    "kacau",
+    "kadrun",
+    "kampret",
+    "kecurangan",
+    "korupsi",
+    "koruptor",
+    "lebay",
+    "licik",
+    "malu",
+    "memalukan",
+    "munafik",
+    "ngawur",
+    "ngibul",
+    "nyinyir",
+    "omdo",
+    "otoriter",
+    "palsu",
+    "payah",
+    "pelanggar",
+    "pembohong",
+    "pencitraan",
+    "penculik",
+    "petugas",
+    "planga",
+    "plonga",
+    "plongo",
+    "rezim",
+    "sesat",
+    "sontoloyo",
+    "tolak",
+    "tolol",
+    "turunkan",
+    "utang",
 ];
 
 /// Words of reporting, news and questions.
 pub const NEWS_CUES: &[&str] = &[
-    "kata", "ujar", "menurut", "ungkap", "sebut", "dikutip", "dilansir", "berita", "kpu", "bawaslu", "survei",
-    "elektabilitas", "jadwal", "laporan", "wartawan", "pengamat", "resmi", "menyatakan", "mengatakan", "terkait",
-    "apakah", "kenapa", "mengapa", "bagaimana", "siapa", "kapan",
+    "apakah",
+    "bagaimana",
+    "bawaslu",
+    "berita",
+    "dikutip",
+    "dilansir",
+    "elektabilitas",
+    "jadwal",
+    "kapan",
+    "kata",
+    "kenapa",
+    "kpu",
+    "laporan",
+    "mengapa",
+    "mengatakan",
+    "menurut",
+    "menyatakan",
+    "pengamat",
+    "resmi",
+    "sebut",
+    "siapa",
+    "survei",
+    "terkait",
+    "ujar",
+    "ungkap",
+    "wartawan",
 ];
 
 /// Emoji that usually laugh at someone.
 pub const MOCK_EMOJI: &[&str] = &["🤣", "😂", "😆", "😹", "🤭", "🙄", "😏", "🤪", "🤡", "😜", "😝"];
 
-#[derive(Clone, Copy)]
-enum Cue {
+/// A cue class of a word or emoji.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cue {
     Support,
     Oppose,
     News,
@@ -78,24 +198,18 @@ impl Cue {
             Cue::Mock => "mock",
         }
     }
-}
 
-fn cue_of(u: &Unit) -> Option<Cue> {
-    let t = u.text.as_str();
-    match u.kind {
-        UnitKind::Word | UnitKind::Tag => {
-            if SUPPORT_CUES.contains(&t) {
-                Some(Cue::Support)
-            } else if OPPOSE_CUES.contains(&t) {
-                Some(Cue::Oppose)
-            } else if NEWS_CUES.contains(&t) {
-                Some(Cue::News)
-            } else {
-                None
+    /// Every cue word and emoji with its class (a word in two lists keeps the first).
+    pub fn table() -> Vec<(&'static str, Cue)> {
+        let mut v = Vec::new();
+        for (list, cue) in [(SUPPORT_CUES, Cue::Support), (OPPOSE_CUES, Cue::Oppose), (NEWS_CUES, Cue::News), (MOCK_EMOJI, Cue::Mock)] {
+            for &w in list {
+                if !v.iter().any(|(x, _)| *x == w) {
+                    v.push((w, cue));
+                }
             }
         }
-        UnitKind::Emoji if MOCK_EMOJI.contains(&t) => Some(Cue::Mock),
-        _ => None,
+        v
     }
 }
 
@@ -151,57 +265,115 @@ mod ns {
     pub const VIEW: u8 = 7;
 }
 
+/// Feature blocks: word n-grams and character n-grams are weighted
+/// (tf × idf) and scaled to unit length each; shape and cue
+/// features keep their raw values.
+const WORDS: u8 = 0;
+const CHARS: u8 = 1;
+const RAW: u8 = 2;
+
+/// Features before weighting: (bucket, count, block), in emission order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawVec {
+    pub entries: Vec<(u32, f32, u8)>,
+}
+
+impl RawVec {
+    /// The distinct weighted buckets (for document frequencies).
+    pub fn weighted_buckets(&self) -> Vec<u32> {
+        let mut v: Vec<u32> = self.entries.iter().filter(|e| e.2 != RAW).map(|e| e.0).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// tf × idf per block (each occurrence counts), each weighted block
+    /// scaled to unit length. Entries stay in emission order, unmerged (a
+    /// repeated feature occurs repeatedly): no sorting on the hot path.
+    pub fn weigh(&self, idf: Option<&Idf>) -> SparseVec {
+        let n = self.entries.len();
+        let mut out = SparseVec { idx: Vec::with_capacity(n), val: Vec::with_capacity(n) };
+        let mut norms = [0.0f32; 3];
+        for &(b, v, k) in &self.entries {
+            let w = if k == RAW { v } else { v * idf.map_or(1.0, |t| t.get(b)) };
+            norms[usize::from(k.min(RAW))] += w * w;
+            out.idx.push(b);
+            out.val.push(w);
+        }
+        let inv: Vec<f32> = norms.iter().map(|&x| if x > 0.0 { 1.0 / x.sqrt() } else { 0.0 }).collect();
+        for (v, &(_, _, k)) in out.val.iter_mut().zip(&self.entries) {
+            if k != RAW {
+                *v *= inv[usize::from(k.min(RAW))];
+            }
+        }
+        out
+    }
+}
+
+/// Inverse document frequencies by bucket, with a default for unseen buckets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Idf {
+    pub values: Vec<f32>,
+    pub unseen: f32,
+}
+
+impl Idf {
+    /// Smoothed idf, `ln((1 + n) / (1 + df)) + 1`, from the documents' bucket sets.
+    pub fn from_documents<'a>(bits: u32, docs: impl Iterator<Item = &'a RawVec>) -> Idf {
+        let mut df = vec![0u32; 1 << bits];
+        let mut n = 0u32;
+        for d in docs {
+            n += 1;
+            for b in d.weighted_buckets() {
+                if let Some(c) = df.get_mut(b as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        let f = |c: u32| ((1.0 + n as f32) / (1.0 + c as f32)).ln() + 1.0;
+        Idf { values: df.iter().map(|&c| if c == 0 { 0.0 } else { f(c) }).collect(), unseen: f(0) }
+    }
+
+    /// The idf of a bucket.
+    pub fn get(&self, b: u32) -> f32 {
+        match self.values.get(b as usize) {
+            Some(&v) if v > 0.0 => v,
+            _ => self.unseen,
+        }
+    }
+}
+
 struct Builder<'a> {
     bits: u32,
-    feats: Vec<(u32, f32)>,
+    block: u8,
+    raw: RawVec,
     names: Option<&'a mut Names>,
 }
 
 impl Builder<'_> {
+    fn new(bits: u32, cap: usize, names: Option<&mut Names>) -> Builder<'_> {
+        Builder { bits, block: WORDS, raw: RawVec { entries: Vec::with_capacity(cap) }, names }
+    }
+
     fn add(&mut self, ns: u8, parts: &[&str], v: f32) {
         let mut h = Hash::new(ns);
         for p in parts {
             h = h.bytes(p.as_bytes());
         }
         let b = h.finish(self.bits);
-        self.feats.push((b, v));
+        let i = self.raw.entries.len();
+        self.raw.entries.push((b, v, self.block));
         if let Some(names) = self.names.as_deref_mut() {
-            names.push((b, parts.join(" ")));
+            if names.wanted.as_ref().is_none_or(|w| w.binary_search(&i).is_ok()) {
+                names.out.push((i, b, parts.join(" ")));
+            }
         }
     }
 
     fn add_bytes(&mut self, ns: u8, bytes: &[u8], v: f32) {
         let b = Hash::new(ns).bytes(bytes).finish(self.bits);
-        self.feats.push((b, v));
-        if let Some(names) = self.names.as_deref_mut() {
-            names.push((b, format!("chars \"{}\"", String::from_utf8_lossy(bytes))));
-        }
-    }
-
-    /// Scales the features from `start` on to unit L2 norm.
-    fn normalise_block(&mut self, start: usize) {
-        let norm: f32 = self.feats[start..].iter().map(|f| f.1 * f.1).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for f in &mut self.feats[start..] {
-                f.1 /= norm;
-            }
-        }
-    }
-
-    fn finish(mut self) -> SparseVec {
-        self.feats.sort_unstable_by_key(|f| f.0);
-        let mut out = SparseVec { idx: Vec::with_capacity(self.feats.len()), val: Vec::with_capacity(self.feats.len()) };
-        for (i, v) in self.feats {
-            if out.idx.last() == Some(&i) {
-                if let Some(last) = out.val.last_mut() {
-                    *last += v;
-                }
-            } else {
-                out.idx.push(i);
-                out.val.push(v);
-            }
-        }
-        out
+        self.raw.entries.push((b, v, self.block));
+        // Character n-grams are not named: reasons show word-level features.
     }
 }
 
@@ -236,20 +408,43 @@ fn render(u: &Unit, view: Option<u32>, buf: &mut String) -> bool {
     true
 }
 
-/// Rendered units split into segments at boundaries (for n-grams).
-fn segments(s: &Slotted, view: Option<u32>) -> Vec<Vec<(String, bool, bool)>> {
-    let mut segs = vec![Vec::new()];
-    let mut buf = String::new();
-    for u in &s.units {
-        if render(u, view, &mut buf) {
-            if let Some(seg) = segs.last_mut() {
-                seg.push((buf.clone(), u.kind == UnitKind::Slot, u.neg));
+/// Units rendered once into one buffer, with segment boundaries.
+struct Rendered {
+    buf: String,
+    /// (start, end, is slot, negated, segment number) per rendered unit.
+    items: Vec<(usize, usize, bool, bool, usize)>,
+}
+
+impl Rendered {
+    fn new(s: &Slotted, view: Option<u32>) -> Rendered {
+        let mut r = Rendered { buf: String::with_capacity(s.units.len() * 8), items: Vec::with_capacity(s.units.len()) };
+        let mut tmp = String::new();
+        let mut seg = 0;
+        for u in &s.units {
+            if render(u, view, &mut tmp) {
+                let a = r.buf.len();
+                r.buf.push_str(&tmp);
+                r.items.push((a, r.buf.len(), u.kind == UnitKind::Slot, u.neg, seg));
+            } else if r.items.last().is_some_and(|i| i.4 == seg) {
+                seg += 1;
             }
-        } else if segs.last().is_some_and(|s| !s.is_empty()) {
-            segs.push(Vec::new());
         }
+        r
     }
-    segs
+
+    /// Segments of (text, is slot, negated).
+    fn segments(&self) -> Vec<Vec<(&str, bool, bool)>> {
+        let mut segs: Vec<Vec<(&str, bool, bool)>> = Vec::new();
+        for &(a, z, slot, neg, seg) in &self.items {
+            if segs.len() <= seg {
+                segs.push(Vec::new());
+            }
+            if let Some(last) = segs.last_mut() {
+                last.push((&self.buf[a..z], slot, neg));
+            }
+        }
+        segs
+    }
 }
 
 fn bucket(n: usize, edges: &[usize]) -> usize {
@@ -258,10 +453,17 @@ fn bucket(n: usize, edges: &[usize]) -> usize {
 
 const NEG: &str = "¬";
 
-/// Features of the document view (all pairs alike), for the stance label.
-pub fn doc_features(s: &Slotted, bits: u32, names: Option<&mut Names>) -> SparseVec {
-    let mut b = Builder { bits, feats: Vec::with_capacity(s.units.len() * 16), names };
-    let segs = segments(s, None);
+/// Features of the document view (all pairs alike), for the stance label,
+/// weighted with `idf` (when given).
+pub fn doc_features(s: &Slotted, bits: u32, idf: Option<&Idf>, names: Option<&mut Names>) -> SparseVec {
+    doc_raw(s, bits, names).weigh(idf)
+}
+
+/// Unweighted features of the document view.
+pub fn doc_raw(s: &Slotted, bits: u32, names: Option<&mut Names>) -> RawVec {
+    let mut b = Builder::new(bits, s.units.len() * 16, names);
+    let rendered = Rendered::new(s, None);
+    let segs = rendered.segments();
     // Word n-grams.
     for seg in &segs {
         for (i, (w, slot, neg)) in seg.iter().enumerate() {
@@ -278,31 +480,8 @@ pub fn doc_features(s: &Slotted, bits: u32, names: Option<&mut Names>) -> Sparse
             }
         }
     }
-    b.normalise_block(0);
-    // Character n-grams of words and hashtags.
-    let start = b.feats.len();
-    let mut chars = Vec::with_capacity(64);
-    for u in &s.units {
-        if !matches!(u.kind, UnitKind::Word | UnitKind::Tag) || u.text.is_empty() {
-            continue;
-        }
-        chars.clear();
-        chars.push(0usize);
-        let padded = format!("<{}>", u.text);
-        chars.extend(padded.char_indices().skip(1).map(|(i, _)| i));
-        chars.push(padded.len());
-        let n_chars = chars.len() - 1;
-        for n in 3..=5 {
-            if n > n_chars {
-                break;
-            }
-            for st in 0..=n_chars - n {
-                b.add_bytes(ns::CHAR + (n as u8) * 16, &padded.as_bytes()[chars[st]..chars[st + n]], 1.0);
-            }
-        }
-    }
-    b.normalise_block(start);
     // Slots, cues and shape.
+    b.block = RAW;
     let mut kinds = [0usize; TERM_KINDS];
     let mut pairs: Vec<u32> = Vec::new();
     for m in &s.mentions {
@@ -312,10 +491,10 @@ pub fn doc_features(s: &Slotted, bits: u32, names: Option<&mut Names>) -> Sparse
         }
     }
     let npairs = pairs.len().min(3).to_string();
-    b.add(ns::META, &["pairs", &npairs], 1.0);
+    b.add(ns::META, &["pairs named:", &npairs], 1.0);
     for (k, &c) in kinds.iter().enumerate() {
         if c > 0 {
-            b.add(ns::META, &["kind", &k.to_string()], 1.0);
+            b.add(ns::META, &["named by", TermKind::ALL[k].as_str()], 1.0);
         }
     }
     let content = s.units.iter().filter(|u| matches!(u.kind, UnitKind::Word | UnitKind::Emoji)).count();
@@ -324,12 +503,43 @@ pub fn doc_features(s: &Slotted, bits: u32, names: Option<&mut Names>) -> Sparse
         b.add(ns::META, &["only tags"], 1.0);
     }
     let len = bucket(content, &[1, 4, 9, 21, 41]).to_string();
-    b.add(ns::META, &["len", &len], 1.0);
+    b.add(ns::META, &["length class", &len], 1.0);
     if s.units.iter().any(|u| u.kind == UnitKind::Url) {
         b.add(ns::META, &["has url"], 1.0);
     }
     cue_features(s, None, &mut b);
-    b.finish()
+    // Character n-grams (3 to 5) of words and hashtags, with boundary marks.
+    // They come last and are never named, so explaining stops before them.
+    if b.names.is_some() {
+        return b.raw;
+    }
+    b.block = CHARS;
+    let mut padded = String::with_capacity(32);
+    let mut bounds: Vec<usize> = Vec::with_capacity(32);
+    for u in &s.units {
+        if !matches!(u.kind, UnitKind::Word | UnitKind::Tag) || u.text.is_empty() {
+            continue;
+        }
+        padded.clear();
+        padded.push('<');
+        padded.push_str(&u.text);
+        padded.push('>');
+        bounds.clear();
+        bounds.extend(padded.char_indices().map(|(i, _)| i));
+        bounds.push(padded.len());
+        let n_chars = bounds.len() - 1;
+        for n in 3..=5usize {
+            if n > n_chars {
+                break;
+            }
+            #[allow(clippy::cast_possible_truncation, reason = "n is at most 5")]
+            let ns = ns::CHAR + (n as u8) * 16;
+            for st in 0..=n_chars - n {
+                b.add_bytes(ns, &padded.as_bytes()[bounds[st]..bounds[st + n]], 1.0);
+            }
+        }
+    }
+    b.raw
 }
 
 /// Cue counts and cue-near-slot features (within three units).
@@ -337,7 +547,7 @@ fn cue_features(s: &Slotted, view: Option<u32>, b: &mut Builder<'_>) {
     let slots: Vec<usize> = s.units.iter().enumerate().filter(|(_, u)| u.kind == UnitKind::Slot).map(|(i, _)| i).collect();
     let mut counts = [0usize; 4];
     for (i, u) in s.units.iter().enumerate() {
-        let Some(cue) = cue_of(u) else { continue };
+        let Some(cue) = u.cue else { continue };
         counts[cue as usize] += 1;
         let near = slots.iter().filter(|&&j| j.abs_diff(i) <= 3).map(|&j| &s.units[j]);
         let mut seen = [false; 3];
@@ -367,8 +577,9 @@ fn cue_features(s: &Slotted, view: Option<u32>, b: &mut Builder<'_>) {
 
 /// Features of the view of pair `target`: what differs between pairs.
 pub fn pair_features(s: &Slotted, target: u32, bits: u32, names: Option<&mut Names>) -> SparseVec {
-    let mut b = Builder { bits, feats: Vec::with_capacity(32), names };
-    let segs = segments(s, Some(target));
+    let mut b = Builder::new(bits, 32, names);
+    let rendered = Rendered::new(s, Some(target));
+    let segs = rendered.segments();
     for seg in &segs {
         for i in 0..seg.len() {
             let (w, slot, neg) = &seg[i];
@@ -387,7 +598,7 @@ pub fn pair_features(s: &Slotted, target: u32, bits: u32, names: Option<&mut Nam
             }
         }
     }
-    b.normalise_block(0);
+    b.block = RAW;
     let mut kinds = [0usize; TERM_KINDS];
     let (mut mine, mut all) = (0usize, 0usize);
     let mut per_pair: Vec<(u32, usize)> = Vec::new();
@@ -407,7 +618,7 @@ pub fn pair_features(s: &Slotted, target: u32, bits: u32, names: Option<&mut Nam
     } else {
         for (k, &c) in kinds.iter().enumerate() {
             if c > 0 {
-                b.add(ns::VIEW, &["T kind", &k.to_string()], (c as f32).ln_1p());
+                b.add(ns::VIEW, &["T named by", TermKind::ALL[k].as_str()], (c as f32).ln_1p());
             }
         }
         b.add(ns::VIEW, &["T share"], mine as f32 / all as f32);
@@ -426,7 +637,7 @@ pub fn pair_features(s: &Slotted, target: u32, bits: u32, names: Option<&mut Nam
         }
     }
     cue_features(s, Some(target), &mut b);
-    b.finish()
+    b.raw.weigh(None)
 }
 
 #[cfg(test)]
@@ -475,15 +686,15 @@ names = ["Rahmat Hidayat", "Dewi"]
     }
 
     fn names_of(text: &str) -> Vec<String> {
-        let mut names = Names::new();
-        let _ = doc_features(&slot(&m(CONFIG), text), 18, Some(&mut names));
-        names.into_iter().map(|n| n.1).collect()
+        let mut names = Names::default();
+        let _ = doc_features(&slot(&m(CONFIG), text), 18, None, Some(&mut names));
+        names.out.into_iter().map(|n| n.2).collect()
     }
 
     #[test]
     fn same_stance_in_two_elections_gives_the_same_features() {
-        let a = doc_features(&slot(&m(CONFIG), "Ayo dukung Budi Darma!"), 18, None);
-        let b = doc_features(&slot(&m(OTHER), "Ayo dukung Rahmat Hidayat!"), 18, None);
+        let a = doc_features(&slot(&m(CONFIG), "Ayo dukung Budi Darma!"), 18, None, None);
+        let b = doc_features(&slot(&m(OTHER), "Ayo dukung Rahmat Hidayat!"), 18, None, None);
         assert_eq!(a, b);
         let a = pair_features(&slot(&m(CONFIG), "Budi Darma lebih baik dari Calon Satu"), 2, 16, None);
         let b = pair_features(&slot(&m(OTHER), "Rahmat Hidayat lebih baik dari Siti Aminah"), 2, 16, None);
@@ -493,35 +704,44 @@ names = ["Rahmat Hidayat", "Dewi"]
     #[test]
     fn features_are_negation_aware_and_slotted() {
         let n = names_of("jangan pilih Budi Darma");
-        for want in ["jangan", "¬ pilih", "¬ §P", "jangan pilih", "pilih §P", "jangan pilih §P", "support ¬ near §P", "pairs 1"] {
+        for want in ["jangan", "¬ pilih", "¬ §P", "jangan pilih", "pilih §P", "jangan pilih §P", "support ¬ near §P", "pairs named: 1"] {
             assert!(n.iter().any(|x| x == want), "missing {want} in {n:?}");
         }
         assert!(!n.iter().any(|x| x.contains("budi") || x.contains("darma")), "{n:?}");
     }
 
     #[test]
-    fn char_ngrams_cover_words_and_hashtags() {
-        let n = names_of("mantap #gasss");
-        for want in ["chars \"<ma\"", "chars \"tap>\"", "chars \"<mant\"", "chars \"gas>\""] {
-            assert!(n.iter().any(|x| x == want), "missing {want} in {n:?}");
+    fn cue_lists_are_sorted_for_binary_search() {
+        for list in [SUPPORT_CUES, OPPOSE_CUES, NEWS_CUES] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn char_ngrams_cover_words_and_hashtags() {
+        let with = doc_raw(&slot(&m(CONFIG), "mantap #gasss"), 18, None);
+        let words_only = doc_raw(&slot(&m(CONFIG), "mantap"), 18, None);
+        // "<mantap>": 6 trigrams + 5 four-grams + 4 five-grams; "<gas>": 3 + 2 + 1.
+        let chars = |r: &RawVec| r.entries.iter().filter(|e| e.2 == CHARS).count();
+        assert_eq!(chars(&words_only), 15);
+        assert_eq!(chars(&with), chars(&words_only) + 3 + 2 + 1);
     }
 
     #[test]
     fn pair_view_marks_target_and_others() {
         let s = slot(&m(CONFIG), "Budi Darma lebih baik dari Calon Satu");
-        let mut names = Names::new();
+        let mut names = Names::default();
         let _ = pair_features(&s, 1, 16, Some(&mut names));
-        let n: Vec<String> = names.into_iter().map(|n| n.1).collect();
+        let n: Vec<String> = names.out.into_iter().map(|n| n.2).collect();
         for want in ["§O lebih", "dari §T", "T last", "T share"] {
             assert!(n.iter().any(|x| x == want), "missing {want} in {n:?}");
         }
     }
 
     #[test]
-    fn vectors_are_sorted_and_unique() {
-        let v = doc_features(&slot(&m(CONFIG), "a a a b b Budi Darma Budi Darma"), 18, None);
-        assert!(v.idx.windows(2).all(|w| w[0] < w[1]));
+    fn vectors_are_in_range() {
+        let v = doc_features(&slot(&m(CONFIG), "a a a b b Budi Darma Budi Darma"), 18, None, None);
+        assert!(v.val.iter().all(|x| x.is_finite()));
         assert!(v.idx.iter().all(|&i| i < 1 << 18));
     }
 }

@@ -50,7 +50,7 @@ pub mod train;
 use netra_core::{Activity, ActivityKind, Election, Label, Signal};
 
 use crate::Detector;
-use features::{doc_features, pair_features, Names, SparseVec};
+use features::{doc_features, doc_raw, pair_features, Idf, Names, RawVec, SparseVec};
 pub use metrics::{Confusion, Metrics};
 pub use model::{ModelError, StanceModel};
 use slots::{slot, PairMatcher, Slotted};
@@ -90,7 +90,8 @@ pub struct Prediction {
 /// A text prepared for training: both views, featurised.
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    pub doc: SparseVec,
+    /// Document-view features before idf weighting.
+    pub doc: RawVec,
     /// One view per pair of the election: (ballot number, features).
     pub views: Vec<(u32, SparseVec)>,
     /// True when some pair was named.
@@ -101,7 +102,7 @@ pub struct Prepared {
 pub fn prepare(matcher: &PairMatcher, text: &str) -> Prepared {
     let s = slot(matcher, text);
     Prepared {
-        doc: doc_features(&s, DOC_BITS, None),
+        doc: doc_raw(&s, DOC_BITS, None),
         views: matcher.numbers().iter().map(|&p| (p, pair_features(&s, p, TARGET_BITS, None))).collect(),
         mentioned: !s.mentions.is_empty(),
     }
@@ -119,7 +120,7 @@ pub struct TrainParams {
 
 impl Default for TrainParams {
     fn default() -> TrainParams {
-        TrainParams { l2_doc: 1e-4, l2_target: 1e-3, max_iter: 300, balance: true }
+        TrainParams { l2_doc: 1e-5, l2_target: 1e-4, max_iter: 300, balance: true }
     }
 }
 
@@ -154,32 +155,20 @@ pub fn fit(rows: &[TrainingRow], params: &TrainParams, meta: String) -> StanceMo
             1.0
         }
     };
-    let doc_examples: Vec<train::Example> = rows
+    let idf = Idf::from_documents(DOC_BITS, rows.iter().map(|r| &r.prepared.doc));
+    let examples: Vec<train::JointExample> = rows
         .iter()
-        .map(|r| train::Example { x: r.prepared.doc.clone(), y: label_index(r.label), weight: r.weight * class_weight(r.label) })
-        .collect();
-    let fit_doc = train::Fit { l2: params.l2_doc, max_iter: params.max_iter };
-    let doc = train::train_softmax(&doc_examples, DOC_BITS, 4, fit_doc);
-    let choice: Vec<train::ChoiceExample> = rows
-        .iter()
-        .filter_map(|r| {
-            let row = match r.label {
-                Label::Support => 0,
-                Label::Oppose => 1,
-                _ => return None,
-            };
-            let t = r.target?;
-            let gold = r.prepared.views.iter().position(|v| v.0 == t)?;
-            (r.prepared.views.len() >= 2).then(|| train::ChoiceExample {
-                row,
-                options: r.prepared.views.iter().map(|v| v.1.clone()).collect(),
-                gold,
-                weight: r.weight,
-            })
+        .map(|r| train::JointExample {
+            x: r.prepared.doc.weigh(Some(&idf)),
+            views: r.prepared.views.iter().map(|v| v.1.clone()).collect(),
+            label: label_index(r.label),
+            target: r.target.and_then(|t| r.prepared.views.iter().position(|v| v.0 == t)),
+            weight: r.weight * class_weight(r.label),
         })
         .collect();
-    let target = train::train_choice(&choice, TARGET_BITS, 2, train::Fit { l2: params.l2_target, max_iter: params.max_iter });
-    StanceModel { doc, target, meta }
+    let fit_doc = train::Fit { l2: params.l2_doc, max_iter: params.max_iter };
+    let (doc, target) = train::train_joint(&examples, DOC_BITS, TARGET_BITS, fit_doc, params.l2_target);
+    StanceModel { idf, doc, target, meta }
 }
 
 fn softmax(z: &[f32]) -> Vec<f64> {
@@ -230,44 +219,54 @@ impl StanceClassifier {
     }
 
     fn predict_slotted(&self, s: &Slotted) -> Prediction {
-        let x = doc_features(s, DOC_BITS, None);
+        self.predict_inner(s).0
+    }
+
+    fn predict_inner(&self, s: &Slotted) -> (Prediction, SparseVec) {
+        let x = doc_features(s, DOC_BITS, Some(&self.model.idf), None);
         let mut z = [0f32; 4];
         self.model.doc.scores(&x, &mut z);
-        let p = softmax(&z);
-        let probs = [p[0], p[1], p[2], p[3]];
+        // Joint outcomes: (support, pair), (oppose, pair), neutral, not political.
+        let numbers = self.matcher.numbers();
+        let mut views: Vec<[f32; 2]> = Vec::with_capacity(numbers.len());
+        let mut out = [0f32; 2];
+        for (i, &p) in numbers.iter().enumerate() {
+            if i > 0 && s.mentions.is_empty() {
+                // No pair named: every view is the same.
+                views.push(views[0]);
+                continue;
+            }
+            self.model.target.scores(&pair_features(s, p, TARGET_BITS, None), &mut out);
+            views.push(out);
+        }
+        let mut outcomes: Vec<f32> = Vec::with_capacity(2 * numbers.len() + 2);
+        for row in 0..2 {
+            outcomes.extend(views.iter().map(|v| z[row] + v[row]));
+        }
+        outcomes.push(z[2]);
+        outcomes.push(z[3]);
+        let q = softmax(&outcomes);
+        let np = numbers.len();
+        let probs = [q[..np].iter().sum(), q[np..2 * np].iter().sum(), q[2 * np], q[2 * np + 1]];
         let best = (0..4).max_by(|&a, &b| probs[a].total_cmp(&probs[b])).unwrap_or(3);
         let label = Label::ALL[best];
         if !label.is_partisan() {
-            return Prediction { label, target: None, score: probs[best], probs };
+            return (Prediction { label, target: None, score: probs[best], probs }, x);
         }
         if s.mentions.is_empty() {
-            // Takes a side but names no pair: no target to report.
-            let (alt, pa) = if probs[2] >= probs[3] { (Label::PoliticalNeutral, probs[2]) } else { (Label::NotPolitical, probs[3]) };
-            return Prediction { label: alt, target: None, score: pa / (probs[2] + probs[3]).max(1e-12), probs };
+            // Takes a side but names no pair (e.g. "rezim", a nickname not in
+            // the config): political, but no target to report.
+            return (Prediction { label: Label::PoliticalNeutral, target: None, score: probs[0] + probs[1] + probs[2], probs }, x);
         }
-        let (target, pt) = self.pick_target(s, best);
-        Prediction { label, target: Some(target), score: probs[best] * pt, probs }
-    }
-
-    /// The best pair for a partisan label (row 0 support, 1 oppose) and its probability.
-    fn pick_target(&self, s: &Slotted, label_idx: usize) -> (u32, f64) {
-        let numbers = self.matcher.numbers();
-        let mut z = Vec::with_capacity(numbers.len());
-        let mut out = [0f32; 2];
-        for &p in numbers {
-            let v = pair_features(s, p, TARGET_BITS, None);
-            self.model.target.scores(&v, &mut out);
-            z.push(out[label_idx.min(1)]);
-        }
-        let probs = softmax(&z);
-        let best = (0..numbers.len()).max_by(|&a, &b| probs[a].total_cmp(&probs[b])).unwrap_or(0);
-        (numbers.get(best).copied().unwrap_or(0), probs.get(best).copied().unwrap_or(0.0))
+        let row = &q[best * np..(best + 1) * np];
+        let t = (0..np).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap_or(0);
+        (Prediction { label, target: numbers.get(t).copied(), score: row[t], probs }, x)
     }
 
     /// Classifies a text with reasons.
     pub fn classify_text(&self, text: &str) -> Classification {
         let s = slot(&self.matcher, text);
-        let p = self.predict_slotted(&s);
+        let (p, x) = self.predict_inner(&s);
         let mut reasons = Vec::new();
         let named: Vec<String> = s
             .mentions
@@ -294,7 +293,7 @@ impl StanceClassifier {
         }
         if p.label.is_partisan() || p.probs[0] + p.probs[1] > 0.35 {
             let shown = if p.label.is_partisan() { p.label } else { Label::ALL[usize::from(p.probs[1] > p.probs[0])] };
-            let top = self.top_doc_features(&s, shown, 5);
+            let top = self.top_doc_features(&s, &x, shown, 5);
             if !top.is_empty() {
                 reasons.push(format!("features for {shown}: {}", top.join(", ")));
             }
@@ -308,26 +307,32 @@ impl StanceClassifier {
         Classification { label: p.label, target: p.target, score: p.score.clamp(0.0, 1.0), rule: "text-stance".into(), reasons }
     }
 
-    /// The features that pushed `label` most, as `"name" +w`.
-    fn top_doc_features(&self, s: &Slotted, label: Label, n: usize) -> Vec<String> {
-        let mut names = Names::new();
-        let x = doc_features(s, DOC_BITS, Some(&mut names));
+    /// The features that pushed `label` most, as `"name" +w`: contributions
+    /// are computed on the vector without names, then only the chosen
+    /// entries are named in a second pass.
+    fn top_doc_features(&self, s: &Slotted, x: &SparseVec, label: Label, n: usize) -> Vec<String> {
         let k = label_index(label);
         let m = &self.model.doc;
-        let contrib = |b: u32| -> f32 {
-            let v = x.idx.binary_search(&b).map_or(0.0, |i| x.val[i]);
+        let contrib = |i: usize| -> f32 {
+            let b = x.idx[i];
             let others: f32 = (0..4).filter(|&j| j != k).map(|j| m.weight(b, j)).sum::<f32>() / 3.0;
-            v * (m.weight(b, k) - others)
+            x.val[i] * (m.weight(b, k) - others)
         };
-        top_named(&names, contrib, n)
+        let chosen = top_entries(x, contrib, n);
+        let mut names = Names { wanted: Some(chosen.iter().map(|c| c.0).collect()), out: Vec::new() };
+        if let Some(w) = names.wanted.as_mut() {
+            w.sort_unstable();
+        }
+        let _ = doc_raw(s, DOC_BITS, Some(&mut names));
+        render_top(&chosen, &names)
     }
 
     fn top_target_features(&self, s: &Slotted, target: u32, row: usize, n: usize) -> Vec<String> {
-        let mut names = Names::new();
+        let mut names = Names::default();
         let x = pair_features(s, target, TARGET_BITS, Some(&mut names));
         let m = &self.model.target;
-        let contrib = |b: u32| -> f32 { x.idx.binary_search(&b).map_or(0.0, |i| x.val[i]) * m.weight(b, row) };
-        top_named(&names, contrib, n)
+        let chosen = top_entries(&x, |i| x.val[i] * m.weight(x.idx[i], row), n);
+        render_top(&chosen, &names)
     }
 
     /// Classifies an activity: its own text, or for interactions the target's
@@ -419,17 +424,36 @@ fn with_rule(mut c: Classification, rule: &str, lead: Option<String>) -> Classif
     c
 }
 
-/// The `n` named features with the largest positive contribution.
-fn top_named(names: &Names, contrib: impl Fn(u32) -> f32, n: usize) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    let mut scored: Vec<(f32, &str)> = names
+/// The `n` entries (distinct buckets) with the largest positive
+/// contribution: (entry index, contribution), best first.
+fn top_entries(x: &SparseVec, contrib: impl Fn(usize) -> f32, n: usize) -> Vec<(usize, f32)> {
+    // Keep the best few entries (no full sort on the hot path), then merge
+    // entries of the same bucket among them.
+    let mut best: Vec<(usize, f32)> = Vec::with_capacity(2 * n + 1);
+    for i in 0..x.idx.len() {
+        let c = contrib(i);
+        if c <= 0.0 || (best.len() == 2 * n && best.last().is_some_and(|l| l.1 >= c)) {
+            continue;
+        }
+        let at = best.iter().position(|e| e.1 < c).unwrap_or(best.len());
+        best.insert(at, (i, c));
+        best.truncate(2 * n);
+    }
+    let mut out: Vec<(usize, f32)> = Vec::with_capacity(n);
+    for (i, c) in best {
+        if !out.iter().any(|o| x.idx[o.0] == x.idx[i]) {
+            out.push((i, c));
+        }
+    }
+    out.truncate(n);
+    out
+}
+
+fn render_top(chosen: &[(usize, f32)], names: &Names) -> Vec<String> {
+    chosen
         .iter()
-        .filter(|(b, _)| seen.insert(*b))
-        .map(|(b, name)| (contrib(*b), name.as_str()))
-        .filter(|(c, _)| *c > 0.0)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored.into_iter().take(n).map(|(c, name)| format!("\"{name}\" +{c:.2}")).collect()
+        .filter_map(|(i, c)| names.out.iter().find(|n| n.0 == *i).map(|n| format!("\"{}\" +{c:.2}", n.2)))
+        .collect()
 }
 
 /// A [`Detector`] that emits a signal for each partisan classification.

@@ -11,11 +11,14 @@
 //! a `u32` length and that many bytes of UTF-8 metadata (JSON written by the
 //! trainer), then each model as `u32 bits, u32 classes, classes × f32 bias,
 //! u32 rows`, and per non-zero row a LEB128 delta of the bucket index and
-//! `classes` bfloat16 weights. Only buckets seen in training are stored,
+//! `classes` bfloat16 weights. The idf table (before the models) is stored
+//! the same way with one value per row and the idf of unseen buckets. Only buckets seen in training are stored,
 //! so the file stays small.
 
 /// Bumped whenever the featuriser changes what a bucket means.
-pub const FEATURISER_VERSION: u32 = 3;
+pub const FEATURISER_VERSION: u32 = 4;
+
+use super::features::Idf;
 
 const MAGIC: &[u8; 8] = b"NSTANCE1";
 
@@ -116,6 +119,8 @@ impl LinearModel {
 /// The trained stance model: document classifier + target scorer + metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StanceModel {
+    /// Inverse document frequencies of the document features.
+    pub idf: Idf,
     pub doc: LinearModel,
     pub target: LinearModel,
     /// What the trainer recorded (data, split, hyper-parameters), as JSON.
@@ -130,6 +135,7 @@ impl StanceModel {
         out.extend_from_slice(&FEATURISER_VERSION.to_le_bytes());
         out.extend_from_slice(&u32::try_from(self.meta.len()).unwrap_or(u32::MAX).to_le_bytes());
         out.extend_from_slice(self.meta.as_bytes());
+        write_idf(&self.idf, &mut out);
         self.doc.write(&mut out);
         self.target.write(&mut out);
         out
@@ -151,6 +157,7 @@ impl StanceModel {
         let n = r.u32()? as usize;
         let meta = r.slice(n)?;
         let meta = String::from_utf8_lossy(meta).into_owned();
+        let idf = read_idf(&mut r)?;
         let doc = LinearModel::read(&mut r)?;
         let target = LinearModel::read(&mut r)?;
         if doc.classes != 4 || target.classes != 2 {
@@ -159,8 +166,45 @@ impl StanceModel {
         if r.at != bytes.len() {
             return Err(r.truncated());
         }
-        Ok(StanceModel { doc, target, meta })
+        if idf.values.len() != doc.w.len() / doc.classes {
+            return Err(ModelError::Shape("idf table and document model differ in size".into()));
+        }
+        Ok(StanceModel { idf, doc, target, meta })
     }
+}
+
+fn write_idf(idf: &Idf, out: &mut Vec<u8>) {
+    let bits = idf.values.len().trailing_zeros();
+    out.extend_from_slice(&bits.to_le_bytes());
+    out.extend_from_slice(&idf.unseen.to_le_bytes());
+    let rows: Vec<usize> = (0..idf.values.len()).filter(|&i| idf.values[i] > 0.0).collect();
+    out.extend_from_slice(&u32::try_from(rows.len()).unwrap_or(u32::MAX).to_le_bytes());
+    let mut last = 0usize;
+    for r in rows {
+        write_leb(out, (r - last) as u64);
+        last = r;
+        out.extend_from_slice(&to_bf16(idf.values[r]).to_le_bytes());
+    }
+}
+
+fn read_idf(r: &mut Reader<'_>) -> Result<Idf, ModelError> {
+    let bits = r.u32()?;
+    if !(4..=24).contains(&bits) {
+        return Err(ModelError::Shape(format!("idf bits {bits}")));
+    }
+    let unseen = f32::from_le_bytes(r.take::<4>()?);
+    let mut values = vec![0.0f32; 1 << bits];
+    let rows = r.u32()? as usize;
+    let mut at = 0usize;
+    for k in 0..rows {
+        let delta = usize::try_from(r.leb()?).map_err(|_| r.truncated())?;
+        at = at.checked_add(delta).ok_or_else(|| r.truncated())?;
+        if at >= values.len() || (k > 0 && delta == 0) {
+            return Err(r.truncated());
+        }
+        values[at] = from_bf16(u16::from_le_bytes(r.take::<2>()?));
+    }
+    Ok(Idf { values, unseen })
 }
 
 /// bfloat16 with round-to-nearest-even.
@@ -241,7 +285,9 @@ mod tests {
         doc.w[1000 * 4 + 3] = -0.003_906_25;
         let mut target = LinearModel::zeros(8, 2);
         target.w[7 * 2] = 2.0;
-        StanceModel { doc, target, meta: "{\"a\":1}".into() }
+        let mut values = vec![0.0; 1 << 10];
+        values[3] = 2.5;
+        StanceModel { idf: Idf { values, unseen: 7.0 }, doc, target, meta: "{\"a\":1}".into() }
     }
 
     #[test]

@@ -11,10 +11,12 @@
 //! usable; [`slot`]'s output type stays.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use netra_core::Election;
 
+use super::features::Cue;
 use super::normalise::{negation_scope, tokenize, Tok, TokKind};
 
 /// What kind of config term matched.
@@ -30,6 +32,17 @@ pub enum TermKind {
 }
 
 impl TermKind {
+    /// All kinds, in index order.
+    pub const ALL: [TermKind; TERM_KINDS] = [
+        TermKind::Name,
+        TermKind::Alias,
+        TermKind::Hashtag,
+        TermKind::Slogan,
+        TermKind::Party,
+        TermKind::Account,
+        TermKind::Number,
+    ];
+
     /// The word used in reasons.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -98,6 +111,8 @@ pub struct Unit {
     pub term: TermKind,
     /// In the scope of a negator.
     pub neg: bool,
+    /// The cue class of a word, hashtag or emoji.
+    pub cue: Option<Cue>,
 }
 
 /// Slotted text plus what matched.
@@ -129,6 +144,30 @@ struct SeqTerm {
     needs_upper: bool,
 }
 
+/// A small, fast, deterministic hasher for the matcher's string keys (FxHash).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for c in bytes.chunks(8) {
+            let mut a = [0u8; 8];
+            a[..c.len()].copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Words before a bare digit that make it a ballot number.
 const NUMBER_CUES: &[&str] = &[
     "no", "nomor", "urut", "paslon", "capres", "cawapres", "cagub", "cawagub", "calon", "coblos", "pilih", "salam", "nomer",
@@ -139,12 +178,14 @@ const NUMBER_CUES: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct PairMatcher {
     numbers: Vec<u32>,
-    seqs: HashMap<String, Vec<SeqTerm>>,
-    hashtags: HashMap<String, u32>,
-    accounts: HashMap<String, u32>,
+    seqs: FxMap<String, Vec<SeqTerm>>,
+    hashtags: FxMap<String, u32>,
+    accounts: FxMap<String, u32>,
     /// Pair terms inside hashtags and handles ("#TangkapAhok", "@sandiuno").
     parts: Option<AhoCorasick>,
     part_pairs: Vec<u32>,
+    /// Generic cue words (not election terms), for one lookup per unit.
+    cues: FxMap<&'static str, Cue>,
 }
 
 fn key_of(term: &str) -> Vec<Tok> {
@@ -161,8 +202,8 @@ impl PairMatcher {
         let mut seq_owner: HashMap<(String, Vec<String>), (u32, TermKind, bool, bool)> = HashMap::new();
         let mut tag_owner: HashMap<String, Option<u32>> = HashMap::new();
         let mut part_owner: HashMap<String, Option<u32>> = HashMap::new();
-        let mut accounts = HashMap::new();
-        for c in &election.candidates {
+        let mut accounts = FxMap::default();
+        for c in election.candidates.iter() {
             let lists: [(&[String], TermKind); 5] = [
                 (&c.names, TermKind::Name),
                 (&c.aliases, TermKind::Alias),
@@ -195,7 +236,9 @@ impl PairMatcher {
                     }
                     if matches!(kind, TermKind::Name | TermKind::Alias) {
                         let joined: String = toks.iter().map(|t| t.text.as_str()).collect();
-                        if joined.chars().count() >= 5 && joined.chars().any(char::is_alphabetic) {
+                        // Four letters at least ("ahok" in #TangkapAhok); acronyms
+                        // such as "AMIN" are too common inside other words.
+                        if joined.chars().count() >= 4 && !needs_upper && joined.chars().any(char::is_alphabetic) {
                             merge_owner(&mut part_owner, joined, c.number);
                         }
                     }
@@ -205,7 +248,7 @@ impl PairMatcher {
                 accounts.insert(a.handle.trim_start_matches('@').to_lowercase(), c.number);
             }
         }
-        let mut seqs: HashMap<String, Vec<SeqTerm>> = HashMap::new();
+        let mut seqs: FxMap<String, Vec<SeqTerm>> = FxMap::default();
         let mut entries: Vec<_> = seq_owner.into_iter().filter(|(_, v)| !v.3).collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         for ((first, rest), (pair, kind, needs_upper, _)) in entries {
@@ -233,6 +276,7 @@ impl PairMatcher {
             accounts,
             parts,
             part_pairs,
+            cues: Cue::table().into_iter().collect(),
         }
     }
 
@@ -287,10 +331,17 @@ pub fn slot_tokens(matcher: &PairMatcher, toks: &[Tok]) -> Slotted {
     let neg = negation_scope(toks);
     let mut out = Slotted { units: Vec::with_capacity(toks.len()), mentions: Vec::new() };
     let push_slot = |out: &mut Slotted, pair: u32, kind: TermKind, surface: &str, neg: bool| {
-        out.units.push(Unit { kind: UnitKind::Slot, text: String::new(), pair, term: kind, neg });
+        out.units.push(Unit { kind: UnitKind::Slot, text: String::new(), pair, term: kind, neg, cue: None });
         out.mentions.push(Mention { pair, kind, surface: surface.to_string() });
     };
-    let plain = |kind: UnitKind, text: &str, neg: bool| Unit { kind, text: text.to_string(), pair: 0, term: TermKind::Name, neg };
+    let plain = |kind: UnitKind, text: &str, neg: bool| Unit {
+        kind,
+        text: text.to_string(),
+        pair: 0,
+        term: TermKind::Name,
+        neg,
+        cue: if matches!(kind, UnitKind::Word | UnitKind::Tag | UnitKind::Emoji) { matcher.cues.get(text).copied() } else { None },
+    };
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];

@@ -154,6 +154,100 @@ pub fn train_choice(examples: &[ChoiceExample], bits: u32, rows: usize, fit: Fit
     compact.expand(&theta, bits, rows, &vec![0.0; rows])
 }
 
+/// One example of the joint (label, target) model.
+#[derive(Debug, Clone)]
+pub struct JointExample {
+    /// Document-view features.
+    pub x: SparseVec,
+    /// One pair-view vector per pair of the election.
+    pub views: Vec<SparseVec>,
+    /// Label index (0 support, 1 oppose, 2 neutral, 3 not political).
+    pub label: usize,
+    /// For support/oppose: the index of the target among `views`.
+    pub target: Option<usize>,
+    pub weight: f32,
+}
+
+/// Fits the joint model: the outcomes are (support, pair), (oppose, pair),
+/// political_neutral and not_political; a partisan outcome scores
+/// `doc[label] + view[label](pair)`. Returns the document model (4 classes)
+/// and the pair-view model (2 rows: support, oppose).
+pub fn train_joint(examples: &[JointExample], doc_bits: u32, view_bits: u32, fit: Fit, l2_view: f64) -> (LinearModel, LinearModel) {
+    let examples: Vec<&JointExample> = examples
+        .iter()
+        .filter(|e| e.label < 4 && (e.label >= 2 || e.target.is_some_and(|t| t < e.views.len())))
+        .collect();
+    let cd = Compact::new(examples.iter().map(|e| &e.x));
+    let cv = Compact::new(examples.iter().flat_map(|e| e.views.iter()));
+    let xs: Vec<Vec<(usize, f64)>> = examples.iter().map(|e| cd.map(&e.x)).collect();
+    let vs: Vec<Vec<Vec<(usize, f64)>>> = examples.iter().map(|e| e.views.iter().map(|v| cv.map(v)).collect()).collect();
+    let total: f64 = examples.iter().map(|e| f64::from(e.weight)).sum::<f64>().max(1e-12);
+    let nd = cd.buckets.len() * 4;
+    let nb = nd + 4;
+    let n = nb + cv.buckets.len() * 2;
+    let objective = |theta: &[f64], grad: &mut [f64]| -> f64 {
+        grad.fill(0.0);
+        let mut loss = 0.0;
+        let mut z = [0.0f64; 4];
+        let mut outcomes: Vec<f64> = Vec::new();
+        for ((e, x), views) in examples.iter().zip(&xs).zip(&vs) {
+            z.copy_from_slice(&theta[nd..nb]);
+            for &(c, v) in x {
+                for (k, zk) in z.iter_mut().enumerate() {
+                    *zk += v * theta[c * 4 + k];
+                }
+            }
+            let np = views.len();
+            outcomes.clear();
+            for row in 0..2 {
+                for view in views {
+                    let s: f64 = view.iter().map(|&(c, v)| v * theta[nb + c * 2 + row]).sum();
+                    outcomes.push(z[row] + s);
+                }
+            }
+            outcomes.push(z[2]);
+            outcomes.push(z[3]);
+            let gold = match (e.label, e.target) {
+                (0 | 1, Some(t)) => e.label * np + t,
+                (l, _) => 2 * np + (l - 2),
+            };
+            let lse = log_sum_exp(&outcomes);
+            let w = f64::from(e.weight) / total;
+            loss += w * (lse - outcomes[gold]);
+            let mut gdoc = [0.0f64; 4];
+            for (q, &o) in outcomes.iter().enumerate() {
+                let g = w * ((o - lse).exp() - if q == gold { 1.0 } else { 0.0 });
+                if q < 2 * np {
+                    let (row, p) = (q / np, q % np);
+                    gdoc[row] += g;
+                    for &(c, v) in &views[p] {
+                        grad[nb + c * 2 + row] += g * v;
+                    }
+                } else {
+                    gdoc[2 + (q - 2 * np)] += g;
+                }
+            }
+            for (k, &g) in gdoc.iter().enumerate() {
+                grad[nd + k] += g;
+                for &(c, v) in x {
+                    grad[c * 4 + k] += g * v;
+                }
+            }
+        }
+        for i in 0..nd {
+            loss += 0.5 * fit.l2 * theta[i] * theta[i];
+            grad[i] += fit.l2 * theta[i];
+        }
+        for i in nb..n {
+            loss += 0.5 * l2_view * theta[i] * theta[i];
+            grad[i] += l2_view * theta[i];
+        }
+        loss
+    };
+    let theta = lbfgs(n, objective, fit.max_iter);
+    (cd.expand(&theta[..nd], doc_bits, 4, &theta[nd..nb]), cv.expand(&theta[nb..], view_bits, 2, &[0.0, 0.0]))
+}
+
 fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
