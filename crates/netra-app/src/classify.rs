@@ -108,18 +108,20 @@ pub fn run<R: BufRead, W: Write>(
                 (a.id, c)
             }
             Err(e) => {
-                match lenient(classifier, bytes) {
-                    Some((id, mut c)) => {
-                        stats.note(format!(
-                            "{file}:{number}: not a valid activity ({e}); classified from its text"
-                        ));
-                        c.reasons.insert(0, format!("input is not a valid activity ({e}); classified from its text only"));
-                        (id, c)
-                    }
-                    None => {
-                        stats.note(format!("{file}:{number}: {e}; skipped"));
-                        continue;
-                    }
+                if let Some((id, mut c)) = lenient(classifier, bytes) {
+                    stats.note(format!(
+                        "{file}:{number}: not a valid activity ({e}); classified from its text"
+                    ));
+                    c.reasons.insert(
+                        0,
+                        format!(
+                            "input is not a valid activity ({e}); classified from its text only"
+                        ),
+                    );
+                    (id, c)
+                } else {
+                    stats.note(format!("{file}:{number}: {e}; skipped"));
+                    continue;
                 }
             }
         };

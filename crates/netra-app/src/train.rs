@@ -38,18 +38,17 @@ impl DataPaths {
     /// that holds `elections/` and `data/annotations/`; shared data from
     /// `NETRA_SHARED_DATA`, else `<repo>/../shared/data`.
     pub fn resolve(repo: Option<&Path>) -> Result<DataPaths, AppError> {
-        let repo = match repo {
-            Some(r) => r.to_path_buf(),
-            None => {
-                let cwd = std::env::current_dir().map_err(|source| AppError::Io {
-                    path: ".".into(),
-                    source,
-                })?;
-                cwd.ancestors()
-                    .find(|d| d.join("elections").is_dir() && d.join("data/annotations").is_dir())
-                    .map(Path::to_path_buf)
-                    .ok_or_else(|| data_error(&cwd, "no netra repository (elections/ and data/annotations/) here or above; give --repo"))?
-            }
+        let repo = if let Some(r) = repo {
+            r.to_path_buf()
+        } else {
+            let cwd = std::env::current_dir().map_err(|source| AppError::Io {
+                path: ".".into(),
+                source,
+            })?;
+            cwd.ancestors()
+                .find(|d| d.join("elections").is_dir() && d.join("data/annotations").is_dir())
+                .map(Path::to_path_buf)
+                .ok_or_else(|| data_error(&cwd, "no netra repository (elections/ and data/annotations/) here or above; give --repo"))?
         };
         let shared = std::env::var_os("NETRA_SHARED_DATA")
             .map_or_else(|| repo.join("../shared/data"), PathBuf::from);
@@ -349,10 +348,10 @@ pub fn assign_splits(rows: &mut [Annotated]) {
             }
         }
     }
-    for i in 0..n {
+    for (i, row) in rows.iter_mut().enumerate() {
         let root = find(&mut parent, i);
         let h = fnv1a(&keys[root]) % 100;
-        rows[i].split = if h < 20 {
+        row.split = if h < 20 {
             Split::Test
         } else if h < 20 + 15 {
             Split::Validation
@@ -394,7 +393,7 @@ pub struct TrainReport {
     pub problems: Vec<String>,
     /// Counts per (election, split).
     pub counts: BTreeMap<(String, Split), usize>,
-    /// Validation results of each setting tried: (l2_doc, l2_target, macro-F1, support F1).
+    /// Validation results of each setting tried: (`l2_doc`, `l2_target`, macro-F1, support F1).
     pub tried: Vec<(f64, f64, f64, f64)>,
     pub params: TrainParams,
     pub output: PathBuf,

@@ -40,21 +40,45 @@ fn classify_output_passes_the_contract_checker() {
     let stats = netra_app::classify::run(&classifier(), INPUT.as_bytes(), "in.jsonl", out).unwrap();
     assert_eq!(stats.written, 11);
     assert_eq!(stats.problems_total, 3, "{:?}", stats.problems);
-    assert!(stats.problems[0].starts_with("in.jsonl:12: "), "{:?}", stats.problems);
-    assert!(stats.problems[1].starts_with("in.jsonl:13: "), "{:?}", stats.problems);
-    assert!(stats.problems[2].starts_with("in.jsonl:14: not a valid activity"), "{:?}", stats.problems);
+    assert!(
+        stats.problems[0].starts_with("in.jsonl:12: "),
+        "{:?}",
+        stats.problems
+    );
+    assert!(
+        stats.problems[1].starts_with("in.jsonl:13: "),
+        "{:?}",
+        stats.problems
+    );
+    assert!(
+        stats.problems[2].starts_with("in.jsonl:14: not a valid activity"),
+        "{:?}",
+        stats.problems
+    );
 
-    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/tools/check-classify-output");
-    let run = Command::new("python3").arg(&checker).arg(&input).arg(&output).output().unwrap();
+    let checker =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/tools/check-classify-output");
+    let run = Command::new("python3")
+        .arg(&checker)
+        .arg(&input)
+        .arg(&output)
+        .output()
+        .unwrap();
     let report = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "{report}");
 
-    let lines: Vec<serde_json::Value> =
-        std::fs::read_to_string(&output).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let get = |id: &str| lines.iter().find(|v| v["id"] == id).unwrap().clone();
     let lt = |id: &str| {
         let v = get(id);
-        (v["label"].as_str().unwrap().to_string(), v["target"].as_u64())
+        (
+            v["label"].as_str().unwrap().to_string(),
+            v["target"].as_u64(),
+        )
     };
     assert_eq!(lt("x:1"), ("support".into(), Some(3)));
     assert_eq!(lt("x:2"), ("political_neutral".into(), None));
@@ -65,5 +89,8 @@ fn classify_output_passes_the_contract_checker() {
     assert_eq!(lt("fb:7"), ("not_political".into(), None));
     assert_eq!(lt("x:8"), ("support".into(), Some(3)));
     assert_eq!(lt("x:11"), ("support".into(), Some(1)));
-    assert!(get("x:3")["reasons"][0].as_str().unwrap().contains("pair 3"));
+    assert!(get("x:3")["reasons"][0]
+        .as_str()
+        .unwrap()
+        .contains("pair 3"));
 }

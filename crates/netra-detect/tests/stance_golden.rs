@@ -40,7 +40,10 @@ fn classifiers() -> BTreeMap<String, StanceClassifier> {
 #[test]
 fn golden_tricky_examples() {
     let cls = classifiers();
-    let rows: Vec<Golden> = include_str!("data/stance_golden.jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<Golden> = include_str!("data/stance_golden.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 50);
     let mut right = 0;
     let mut misses = Vec::new();
@@ -51,7 +54,10 @@ fn golden_tricky_examples() {
         if (c.label, c.target) == want {
             right += 1;
         } else {
-            let line = format!("{} [{}] want {:?} got {:?} {:?}: {}", g.election, g.why, want, c.label, c.target, g.text);
+            let line = format!(
+                "{} [{}] want {:?} got {:?} {:?}: {}",
+                g.election, g.why, want, c.label, c.target, g.text
+            );
             if g.clear {
                 clear_misses.push(line.clone());
             }
@@ -59,6 +65,10 @@ fn golden_tricky_examples() {
         }
     }
     eprintln!("golden: {right}/50 right; misses:\n{}", misses.join("\n"));
-    assert!(clear_misses.is_empty(), "clear examples wrong:\n{}", clear_misses.join("\n"));
+    assert!(
+        clear_misses.is_empty(),
+        "clear examples wrong:\n{}",
+        clear_misses.join("\n")
+    );
     assert!(right >= FLOOR, "{right}/50 right, floor {FLOOR}");
 }

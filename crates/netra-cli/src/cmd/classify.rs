@@ -30,13 +30,20 @@ pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
     let model = netra_app::classify::load_model(args.model.as_deref())?;
     let classifier = StanceClassifier::new(model, &election);
     let out: Box<dyn std::io::Write> = match &args.output {
-        Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
+        Some(p) => {
+            Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let stats = match &args.input {
         Some(p) => {
             let f = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
-            netra_app::classify::run(&classifier, BufReader::with_capacity(1 << 16, f), &p.display().to_string(), out)?
+            netra_app::classify::run(
+                &classifier,
+                BufReader::with_capacity(1 << 16, f),
+                &p.display().to_string(),
+                out,
+            )?
         }
         None => netra_app::classify::run(&classifier, std::io::stdin().lock(), "<stdin>", out)?,
     };
@@ -45,7 +52,11 @@ pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
         let _ = writeln!(err, "netra: {p}");
     }
     if stats.problems_total > stats.problems.len() as u64 {
-        let _ = writeln!(err, "netra: … and {} more problems", stats.problems_total - stats.problems.len() as u64);
+        let _ = writeln!(
+            err,
+            "netra: … and {} more problems",
+            stats.problems_total - stats.problems.len() as u64
+        );
     }
     let [s, o, n, x] = stats.labels;
     let _ = writeln!(
@@ -53,5 +64,9 @@ pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
         "netra classify: {} activities → support {s}, oppose {o}, political_neutral {n}, not_political {x}; {} problems",
         stats.written, stats.problems_total
     );
-    Ok(if stats.problems_total > 0 { Outcome::Problems } else { Outcome::Clean })
+    Ok(if stats.problems_total > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Clean
+    })
 }

@@ -36,8 +36,17 @@ pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
         other => anyhow::bail!("--split must be test or validation, not `{other}`"),
     };
     let paths = DataPaths::resolve(args.repo.as_deref()).ok();
-    let opts = EvalOptions { model: args.model.clone(), election: args.election.clone(), gold: args.gold.clone(), split: Some(split) };
+    let opts = EvalOptions {
+        model: args.model.clone(),
+        election: args.election.clone(),
+        gold: args.gold.clone(),
+        split: Some(split),
+    };
     let report = netra_app::eval::run(paths.as_ref(), &opts)?;
     print!("{}", report.render());
-    Ok(if report.problems.is_empty() { Outcome::Clean } else { Outcome::Problems })
+    Ok(if report.problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
 }

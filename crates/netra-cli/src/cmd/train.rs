@@ -40,14 +40,25 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
     let paths = DataPaths::resolve(args.repo.as_deref())?;
     let opts = TrainOptions {
-        output: args.output.clone().unwrap_or_else(|| paths.repo.join("models/stance.bin")),
+        output: args
+            .output
+            .clone()
+            .unwrap_or_else(|| paths.repo.join("models/stance.bin")),
         exclude: args.exclude_election.clone(),
         tune: !args.no_tune,
-        params: TrainParams { l2_doc: args.l2_doc, l2_target: args.l2_target, ..TrainParams::default() },
+        params: TrainParams {
+            l2_doc: args.l2_doc,
+            l2_target: args.l2_target,
+            ..TrainParams::default()
+        },
         export_split: args.export_split.clone(),
         train_only: args.train_only,
     };
     let report = netra_app::train::run(&paths, &opts, &ctx.progress())?;
     print!("{}", report.render());
-    Ok(if report.problems.is_empty() { Outcome::Clean } else { Outcome::Problems })
+    Ok(if report.problems.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Problems
+    })
 }

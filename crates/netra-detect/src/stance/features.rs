@@ -178,7 +178,9 @@ pub const NEWS_CUES: &[&str] = &[
 ];
 
 /// Emoji that usually laugh at someone.
-pub const MOCK_EMOJI: &[&str] = &["🤣", "😂", "😆", "😹", "🤭", "🙄", "😏", "🤪", "🤡", "😜", "😝"];
+pub const MOCK_EMOJI: &[&str] = &[
+    "🤣", "😂", "😆", "😹", "🤭", "🙄", "😏", "🤪", "🤡", "😜", "😝",
+];
 
 /// A cue class of a word or emoji.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,7 +204,12 @@ impl Cue {
     /// Every cue word and emoji with its class (a word in two lists keeps the first).
     pub fn table() -> Vec<(&'static str, Cue)> {
         let mut v = Vec::new();
-        for (list, cue) in [(SUPPORT_CUES, Cue::Support), (OPPOSE_CUES, Cue::Oppose), (NEWS_CUES, Cue::News), (MOCK_EMOJI, Cue::Mock)] {
+        for (list, cue) in [
+            (SUPPORT_CUES, Cue::Support),
+            (OPPOSE_CUES, Cue::Oppose),
+            (NEWS_CUES, Cue::News),
+            (MOCK_EMOJI, Cue::Mock),
+        ] {
             for &w in list {
                 if !v.iter().any(|(x, _)| *x == w) {
                     v.push((w, cue));
@@ -239,7 +246,8 @@ impl Hash {
         let mut a = [0u8; 8];
         a[..rest.len()].copy_from_slice(rest);
         // The length tag keeps "ab" + "c" apart from "a" + "bc".
-        self.word(u64::from_le_bytes(a)).word(0xff00 | b.len() as u64)
+        self.word(u64::from_le_bytes(a))
+            .word(0xff00 | b.len() as u64)
     }
 
     fn finish(self, bits: u32) -> u32 {
@@ -281,7 +289,12 @@ pub struct RawVec {
 impl RawVec {
     /// The distinct weighted buckets (for document frequencies).
     pub fn weighted_buckets(&self) -> Vec<u32> {
-        let mut v: Vec<u32> = self.entries.iter().filter(|e| e.2 != RAW).map(|e| e.0).collect();
+        let mut v: Vec<u32> = self
+            .entries
+            .iter()
+            .filter(|e| e.2 != RAW)
+            .map(|e| e.0)
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -292,15 +305,25 @@ impl RawVec {
     /// repeated feature occurs repeatedly): no sorting on the hot path.
     pub fn weigh(&self, idf: Option<&Idf>) -> SparseVec {
         let n = self.entries.len();
-        let mut out = SparseVec { idx: Vec::with_capacity(n), val: Vec::with_capacity(n) };
+        let mut out = SparseVec {
+            idx: Vec::with_capacity(n),
+            val: Vec::with_capacity(n),
+        };
         let mut norms = [0.0f32; 3];
         for &(b, v, k) in &self.entries {
-            let w = if k == RAW { v } else { v * idf.map_or(1.0, |t| t.get(b)) };
+            let w = if k == RAW {
+                v
+            } else {
+                v * idf.map_or(1.0, |t| t.get(b))
+            };
             norms[usize::from(k.min(RAW))] += w * w;
             out.idx.push(b);
             out.val.push(w);
         }
-        let inv: Vec<f32> = norms.iter().map(|&x| if x > 0.0 { 1.0 / x.sqrt() } else { 0.0 }).collect();
+        let inv: Vec<f32> = norms
+            .iter()
+            .map(|&x| if x > 0.0 { 1.0 / x.sqrt() } else { 0.0 })
+            .collect();
         for (v, &(_, _, k)) in out.val.iter_mut().zip(&self.entries) {
             if k != RAW {
                 *v *= inv[usize::from(k.min(RAW))];
@@ -331,7 +354,13 @@ impl Idf {
             }
         }
         let f = |c: u32| ((1.0 + n as f32) / (1.0 + c as f32)).ln() + 1.0;
-        Idf { values: df.iter().map(|&c| if c == 0 { 0.0 } else { f(c) }).collect(), unseen: f(0) }
+        Idf {
+            values: df
+                .iter()
+                .map(|&c| if c == 0 { 0.0 } else { f(c) })
+                .collect(),
+            unseen: f(0),
+        }
     }
 
     /// The idf of a bucket.
@@ -352,7 +381,14 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn new(bits: u32, cap: usize, names: Option<&mut Names>) -> Builder<'_> {
-        Builder { bits, block: WORDS, raw: RawVec { entries: Vec::with_capacity(cap) }, names }
+        Builder {
+            bits,
+            block: WORDS,
+            raw: RawVec {
+                entries: Vec::with_capacity(cap),
+            },
+            names,
+        }
     }
 
     fn add(&mut self, ns: u8, parts: &[&str], v: f32) {
@@ -364,7 +400,11 @@ impl Builder<'_> {
         let i = self.raw.entries.len();
         self.raw.entries.push((b, v, self.block));
         if let Some(names) = self.names.as_deref_mut() {
-            if names.wanted.as_ref().is_none_or(|w| w.binary_search(&i).is_ok()) {
+            if names
+                .wanted
+                .as_ref()
+                .is_none_or(|w| w.binary_search(&i).is_ok())
+            {
                 names.out.push((i, b, parts.join(" ")));
             }
         }
@@ -417,14 +457,18 @@ struct Rendered {
 
 impl Rendered {
     fn new(s: &Slotted, view: Option<u32>) -> Rendered {
-        let mut r = Rendered { buf: String::with_capacity(s.units.len() * 8), items: Vec::with_capacity(s.units.len()) };
+        let mut r = Rendered {
+            buf: String::with_capacity(s.units.len() * 8),
+            items: Vec::with_capacity(s.units.len()),
+        };
         let mut tmp = String::new();
         let mut seg = 0;
         for u in &s.units {
             if render(u, view, &mut tmp) {
                 let a = r.buf.len();
                 r.buf.push_str(&tmp);
-                r.items.push((a, r.buf.len(), u.kind == UnitKind::Slot, u.neg, seg));
+                r.items
+                    .push((a, r.buf.len(), u.kind == UnitKind::Slot, u.neg, seg));
             } else if r.items.last().is_some_and(|i| i.4 == seg) {
                 seg += 1;
             }
@@ -455,7 +499,12 @@ const NEG: &str = "¬";
 
 /// Features of the document view (all pairs alike), for the stance label,
 /// weighted with `idf` (when given).
-pub fn doc_features(s: &Slotted, bits: u32, idf: Option<&Idf>, names: Option<&mut Names>) -> SparseVec {
+pub fn doc_features(
+    s: &Slotted,
+    bits: u32,
+    idf: Option<&Idf>,
+    names: Option<&mut Names>,
+) -> SparseVec {
     doc_raw(s, bits, names).weigh(idf)
 }
 
@@ -473,9 +522,9 @@ pub fn doc_raw(s: &Slotted, bits: u32, names: Option<&mut Names>) -> RawVec {
                 b.add(ns::UNI, &[w], 1.0);
             }
             if i + 1 < seg.len() {
-                b.add(ns::BI, &[w, &seg[i + 1].0], 1.0);
+                b.add(ns::BI, &[w, seg[i + 1].0], 1.0);
                 if i + 2 < seg.len() && (*slot || seg[i + 1].1 || seg[i + 2].1) {
-                    b.add(ns::TRI, &[w, &seg[i + 1].0, &seg[i + 2].0], 1.0);
+                    b.add(ns::TRI, &[w, seg[i + 1].0, seg[i + 2].0], 1.0);
                 }
             }
         }
@@ -497,8 +546,16 @@ pub fn doc_raw(s: &Slotted, bits: u32, names: Option<&mut Names>) -> RawVec {
             b.add(ns::META, &["named by", TermKind::ALL[k].as_str()], 1.0);
         }
     }
-    let content = s.units.iter().filter(|u| matches!(u.kind, UnitKind::Word | UnitKind::Emoji)).count();
-    let tags_or_slots = s.units.iter().filter(|u| matches!(u.kind, UnitKind::Tag | UnitKind::Slot)).count();
+    let content = s
+        .units
+        .iter()
+        .filter(|u| matches!(u.kind, UnitKind::Word | UnitKind::Emoji))
+        .count();
+    let tags_or_slots = s
+        .units
+        .iter()
+        .filter(|u| matches!(u.kind, UnitKind::Tag | UnitKind::Slot))
+        .count();
     if content == 0 && tags_or_slots > 0 {
         b.add(ns::META, &["only tags"], 1.0);
     }
@@ -544,12 +601,21 @@ pub fn doc_raw(s: &Slotted, bits: u32, names: Option<&mut Names>) -> RawVec {
 
 /// Cue counts and cue-near-slot features (within three units).
 fn cue_features(s: &Slotted, view: Option<u32>, b: &mut Builder<'_>) {
-    let slots: Vec<usize> = s.units.iter().enumerate().filter(|(_, u)| u.kind == UnitKind::Slot).map(|(i, _)| i).collect();
+    let slots: Vec<usize> = s
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.kind == UnitKind::Slot)
+        .map(|(i, _)| i)
+        .collect();
     let mut counts = [0usize; 4];
     for (i, u) in s.units.iter().enumerate() {
         let Some(cue) = u.cue else { continue };
         counts[cue as usize] += 1;
-        let near = slots.iter().filter(|&&j| j.abs_diff(i) <= 3).map(|&j| &s.units[j]);
+        let near = slots
+            .iter()
+            .filter(|&&j| j.abs_diff(i) <= 3)
+            .map(|&j| &s.units[j]);
         let mut seen = [false; 3];
         for sl in near {
             let role = match view {
@@ -591,10 +657,10 @@ pub fn pair_features(s: &Slotted, target: u32, bits: u32, names: Option<&mut Nam
                 }
             }
             if i + 1 < seg.len() && (*slot || seg[i + 1].1) {
-                b.add(ns::VIEW, &[w, &seg[i + 1].0], 1.0);
+                b.add(ns::VIEW, &[w, seg[i + 1].0], 1.0);
             }
             if i + 2 < seg.len() && (*slot || seg[i + 1].1 || seg[i + 2].1) {
-                b.add(ns::VIEW, &[w, &seg[i + 1].0, &seg[i + 2].0], 1.0);
+                b.add(ns::VIEW, &[w, seg[i + 1].0, seg[i + 2].0], 1.0);
             }
         }
     }
@@ -618,7 +684,11 @@ pub fn pair_features(s: &Slotted, target: u32, bits: u32, names: Option<&mut Nam
     } else {
         for (k, &c) in kinds.iter().enumerate() {
             if c > 0 {
-                b.add(ns::VIEW, &["T named by", TermKind::ALL[k].as_str()], (c as f32).ln_1p());
+                b.add(
+                    ns::VIEW,
+                    &["T named by", TermKind::ALL[k].as_str()],
+                    (c as f32).ln_1p(),
+                );
             }
         }
         b.add(ns::VIEW, &["T share"], mine as f32 / all as f32);
@@ -694,20 +764,47 @@ names = ["Rahmat Hidayat", "Dewi"]
     #[test]
     fn same_stance_in_two_elections_gives_the_same_features() {
         let a = doc_features(&slot(&m(CONFIG), "Ayo dukung Budi Darma!"), 18, None, None);
-        let b = doc_features(&slot(&m(OTHER), "Ayo dukung Rahmat Hidayat!"), 18, None, None);
+        let b = doc_features(
+            &slot(&m(OTHER), "Ayo dukung Rahmat Hidayat!"),
+            18,
+            None,
+            None,
+        );
         assert_eq!(a, b);
-        let a = pair_features(&slot(&m(CONFIG), "Budi Darma lebih baik dari Calon Satu"), 2, 16, None);
-        let b = pair_features(&slot(&m(OTHER), "Rahmat Hidayat lebih baik dari Siti Aminah"), 2, 16, None);
+        let a = pair_features(
+            &slot(&m(CONFIG), "Budi Darma lebih baik dari Calon Satu"),
+            2,
+            16,
+            None,
+        );
+        let b = pair_features(
+            &slot(&m(OTHER), "Rahmat Hidayat lebih baik dari Siti Aminah"),
+            2,
+            16,
+            None,
+        );
         assert_eq!(a, b);
     }
 
     #[test]
     fn features_are_negation_aware_and_slotted() {
         let n = names_of("jangan pilih Budi Darma");
-        for want in ["jangan", "¬ pilih", "¬ §P", "jangan pilih", "pilih §P", "jangan pilih §P", "support ¬ near §P", "pairs named: 1"] {
+        for want in [
+            "jangan",
+            "¬ pilih",
+            "¬ §P",
+            "jangan pilih",
+            "pilih §P",
+            "jangan pilih §P",
+            "support ¬ near §P",
+            "pairs named: 1",
+        ] {
             assert!(n.iter().any(|x| x == want), "missing {want} in {n:?}");
         }
-        assert!(!n.iter().any(|x| x.contains("budi") || x.contains("darma")), "{n:?}");
+        assert!(
+            !n.iter().any(|x| x.contains("budi") || x.contains("darma")),
+            "{n:?}"
+        );
     }
 
     #[test]
@@ -740,7 +837,12 @@ names = ["Rahmat Hidayat", "Dewi"]
 
     #[test]
     fn vectors_are_in_range() {
-        let v = doc_features(&slot(&m(CONFIG), "a a a b b Budi Darma Budi Darma"), 18, None, None);
+        let v = doc_features(
+            &slot(&m(CONFIG), "a a a b b Budi Darma Budi Darma"),
+            18,
+            None,
+            None,
+        );
         assert!(v.val.iter().all(|x| x.is_finite()));
         assert!(v.idx.iter().all(|&i| i < 1 << 18));
     }

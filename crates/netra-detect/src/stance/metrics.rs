@@ -29,8 +29,18 @@ impl Confusion {
     pub fn add(&mut self, gold: (Label, Option<u32>), pred: (Label, Option<u32>)) {
         self.m[idx(gold.0)][idx(pred.0)] += 1;
         for (l, tp, p, g) in [
-            (Label::Support, &mut self.support_tp, &mut self.support_pred, &mut self.support_gold),
-            (Label::Oppose, &mut self.oppose_tp, &mut self.oppose_pred, &mut self.oppose_gold),
+            (
+                Label::Support,
+                &mut self.support_tp,
+                &mut self.support_pred,
+                &mut self.support_gold,
+            ),
+            (
+                Label::Oppose,
+                &mut self.oppose_tp,
+                &mut self.oppose_pred,
+                &mut self.oppose_gold,
+            ),
         ] {
             if pred.0 == l {
                 *p += 1;
@@ -63,14 +73,26 @@ impl Confusion {
         let macro_f1 = per_class.iter().map(|c| c.2).sum::<f64>() / 4.0;
         let correct: u64 = (0..4).map(|k| self.m[k][k]).sum();
         let prf = |tp: u64, pred: u64, gold: u64| {
-            let p = if pred > 0 { tp as f64 / pred as f64 } else { 0.0 };
-            let r = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
+            let p = if pred > 0 {
+                tp as f64 / pred as f64
+            } else {
+                0.0
+            };
+            let r = if gold > 0 {
+                tp as f64 / gold as f64
+            } else {
+                0.0
+            };
             (p, r, f1(p, r))
         };
         Metrics {
             per_class,
             macro_f1,
-            accuracy: if self.total() > 0 { correct as f64 / self.total() as f64 } else { 0.0 },
+            accuracy: if self.total() > 0 {
+                correct as f64 / self.total() as f64
+            } else {
+                0.0
+            },
             support_detection: prf(self.support_tp, self.support_pred, self.support_gold),
             oppose_detection: prf(self.oppose_tp, self.oppose_pred, self.oppose_gold),
             n: self.total(),
@@ -82,7 +104,11 @@ impl Confusion {
         let short = ["support", "oppose", "neutral", "not_pol"];
         let mut s = String::from("| gold \\ predicted | support | oppose | neutral | not_pol |\n|---|---:|---:|---:|---:|\n");
         for (g, row) in self.m.iter().enumerate() {
-            let _ = writeln!(s, "| {} | {} | {} | {} | {} |", short[g], row[0], row[1], row[2], row[3]);
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                short[g], row[0], row[1], row[2], row[3]
+            );
         }
         s
     }
@@ -113,15 +139,30 @@ pub struct Metrics {
 impl Metrics {
     /// A Markdown table of the per-class measures and the summary lines.
     pub fn to_markdown(&self) -> String {
-        let mut s = String::from("| label | precision | recall | F1 | n |\n|---|---:|---:|---:|---:|\n");
+        let mut s =
+            String::from("| label | precision | recall | F1 | n |\n|---|---:|---:|---:|---:|\n");
         for (l, c) in Label::ALL.iter().zip(&self.per_class) {
-            let _ = writeln!(s, "| {l} | {:.3} | {:.3} | {:.3} | {} |", c.0, c.1, c.2, c.3);
+            let _ = writeln!(
+                s,
+                "| {l} | {:.3} | {:.3} | {:.3} | {} |",
+                c.0, c.1, c.2, c.3
+            );
         }
         let (p, r, f) = self.support_detection;
-        let _ = writeln!(s, "\nmacro-F1 **{:.3}**, accuracy {:.3}, n = {}", self.macro_f1, self.accuracy, self.n);
-        let _ = writeln!(s, "support detection (target must match): P {p:.3}, R {r:.3}, F1 **{f:.3}**");
+        let _ = writeln!(
+            s,
+            "\nmacro-F1 **{:.3}**, accuracy {:.3}, n = {}",
+            self.macro_f1, self.accuracy, self.n
+        );
+        let _ = writeln!(
+            s,
+            "support detection (target must match): P {p:.3}, R {r:.3}, F1 **{f:.3}**"
+        );
         let (p, r, f) = self.oppose_detection;
-        let _ = writeln!(s, "oppose detection (target must match): P {p:.3}, R {r:.3}, F1 {f:.3}");
+        let _ = writeln!(
+            s,
+            "oppose detection (target must match): P {p:.3}, R {r:.3}, F1 {f:.3}"
+        );
         s
     }
 }
@@ -131,6 +172,10 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(
+        clippy::many_single_char_names,
+        reason = "p, r, f, c, m: the usual names"
+    )]
     fn support_detection_needs_the_target() {
         let mut c = Confusion::default();
         c.add((Label::Support, Some(1)), (Label::Support, Some(1)));

@@ -1,5 +1,5 @@
-//! The stance classifier: support / oppose / political_neutral /
-//! not_political, with the target pair, for any election from its config.
+//! The stance classifier: `support` / `oppose` / `political_neutral` /
+//! `not_political`, with the target pair, for any election from its config.
 //!
 //! Pipeline (pure and deterministic):
 //! 1. normalise and tokenise ([`normalise`]);
@@ -103,7 +103,11 @@ pub fn prepare(matcher: &PairMatcher, text: &str) -> Prepared {
     let s = slot(matcher, text);
     Prepared {
         doc: doc_raw(&s, DOC_BITS, None),
-        views: matcher.numbers().iter().map(|&p| (p, pair_features(&s, p, TARGET_BITS, None))).collect(),
+        views: matcher
+            .numbers()
+            .iter()
+            .map(|&p| (p, pair_features(&s, p, TARGET_BITS, None)))
+            .collect(),
         mentioned: !s.mentions.is_empty(),
     }
 }
@@ -120,7 +124,12 @@ pub struct TrainParams {
 
 impl Default for TrainParams {
     fn default() -> TrainParams {
-        TrainParams { l2_doc: 1e-5, l2_target: 1e-4, max_iter: 300, balance: true }
+        TrainParams {
+            l2_doc: 1e-5,
+            l2_target: 1e-4,
+            max_iter: 300,
+            balance: true,
+        }
     }
 }
 
@@ -162,13 +171,24 @@ pub fn fit(rows: &[TrainingRow], params: &TrainParams, meta: String) -> StanceMo
             x: r.prepared.doc.weigh(Some(&idf)),
             views: r.prepared.views.iter().map(|v| v.1.clone()).collect(),
             label: label_index(r.label),
-            target: r.target.and_then(|t| r.prepared.views.iter().position(|v| v.0 == t)),
+            target: r
+                .target
+                .and_then(|t| r.prepared.views.iter().position(|v| v.0 == t)),
             weight: r.weight * class_weight(r.label),
         })
         .collect();
-    let fit_doc = train::Fit { l2: params.l2_doc, max_iter: params.max_iter };
-    let (doc, target) = train::train_joint(&examples, DOC_BITS, TARGET_BITS, fit_doc, params.l2_target);
-    StanceModel { idf, doc, target, meta }
+    let fit_doc = train::Fit {
+        l2: params.l2_doc,
+        max_iter: params.max_iter,
+    };
+    let (doc, target) =
+        train::train_joint(&examples, DOC_BITS, TARGET_BITS, fit_doc, params.l2_target);
+    StanceModel {
+        idf,
+        doc,
+        target,
+        meta,
+    }
 }
 
 fn softmax(z: &[f32]) -> Vec<f64> {
@@ -194,12 +214,19 @@ impl StanceClassifier {
             .iter()
             .flat_map(|c| c.accounts.iter().map(move |a| (a.key(), c.number)))
             .collect();
-        StanceClassifier { model, matcher: PairMatcher::new(election), accounts }
+        StanceClassifier {
+            model,
+            matcher: PairMatcher::new(election),
+            accounts,
+        }
     }
 
     /// The classifier with the model embedded in this build.
     pub fn shipped(election: &Election) -> Result<StanceClassifier, ModelError> {
-        Ok(StanceClassifier::new(std::sync::Arc::new(StanceModel::from_bytes(SHIPPED_MODEL)?), election))
+        Ok(StanceClassifier::new(
+            std::sync::Arc::new(StanceModel::from_bytes(SHIPPED_MODEL)?),
+            election,
+        ))
     }
 
     /// The pair matcher (for explain and training).
@@ -222,6 +249,10 @@ impl StanceClassifier {
         self.predict_inner(s).0
     }
 
+    #[allow(
+        clippy::many_single_char_names,
+        reason = "s, x, z, q: text, features, scores, probabilities"
+    )]
     fn predict_inner(&self, s: &Slotted) -> (Prediction, SparseVec) {
         let x = doc_features(s, DOC_BITS, Some(&self.model.idf), None);
         let mut z = [0f32; 4];
@@ -236,7 +267,9 @@ impl StanceClassifier {
                 views.push(views[0]);
                 continue;
             }
-            self.model.target.scores(&pair_features(s, p, TARGET_BITS, None), &mut out);
+            self.model
+                .target
+                .scores(&pair_features(s, p, TARGET_BITS, None), &mut out);
             views.push(out);
         }
         let mut outcomes: Vec<f32> = Vec::with_capacity(2 * numbers.len() + 2);
@@ -247,20 +280,53 @@ impl StanceClassifier {
         outcomes.push(z[3]);
         let q = softmax(&outcomes);
         let np = numbers.len();
-        let probs = [q[..np].iter().sum(), q[np..2 * np].iter().sum(), q[2 * np], q[2 * np + 1]];
-        let best = (0..4).max_by(|&a, &b| probs[a].total_cmp(&probs[b])).unwrap_or(3);
+        let probs = [
+            q[..np].iter().sum(),
+            q[np..2 * np].iter().sum(),
+            q[2 * np],
+            q[2 * np + 1],
+        ];
+        let best = (0..4)
+            .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+            .unwrap_or(3);
         let label = Label::ALL[best];
         if !label.is_partisan() {
-            return (Prediction { label, target: None, score: probs[best], probs }, x);
+            return (
+                Prediction {
+                    label,
+                    target: None,
+                    score: probs[best],
+                    probs,
+                },
+                x,
+            );
         }
         if s.mentions.is_empty() {
             // Takes a side but names no pair (e.g. "rezim", a nickname not in
             // the config): political, but no target to report.
-            return (Prediction { label: Label::PoliticalNeutral, target: None, score: probs[0] + probs[1] + probs[2], probs }, x);
+            return (
+                Prediction {
+                    label: Label::PoliticalNeutral,
+                    target: None,
+                    score: probs[0] + probs[1] + probs[2],
+                    probs,
+                },
+                x,
+            );
         }
         let row = &q[best * np..(best + 1) * np];
-        let t = (0..np).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap_or(0);
-        (Prediction { label, target: numbers.get(t).copied(), score: row[t], probs }, x)
+        let t = (0..np)
+            .max_by(|&a, &b| row[a].total_cmp(&row[b]))
+            .unwrap_or(0);
+        (
+            Prediction {
+                label,
+                target: numbers.get(t).copied(),
+                score: row[t],
+                probs,
+            },
+            x,
+        )
     }
 
     /// Classifies a text with reasons.
@@ -286,13 +352,21 @@ impl StanceClassifier {
         } else {
             reasons.push(format!("matched: {}", named.join(", ")));
         }
-        let probs: Vec<String> = Label::ALL.iter().zip(p.probs).map(|(l, v)| format!("{l} {v:.2}")).collect();
+        let probs: Vec<String> = Label::ALL
+            .iter()
+            .zip(p.probs)
+            .map(|(l, v)| format!("{l} {v:.2}"))
+            .collect();
         reasons.push(format!("model: {}", probs.join(", ")));
         if let Some(t) = p.target {
             reasons.push(format!("target: pair {t} (score {:.2})", p.score));
         }
         if p.label.is_partisan() || p.probs[0] + p.probs[1] > 0.35 {
-            let shown = if p.label.is_partisan() { p.label } else { Label::ALL[usize::from(p.probs[1] > p.probs[0])] };
+            let shown = if p.label.is_partisan() {
+                p.label
+            } else {
+                Label::ALL[usize::from(p.probs[1] > p.probs[0])]
+            };
             let top = self.top_doc_features(&s, &x, shown, 5);
             if !top.is_empty() {
                 reasons.push(format!("features for {shown}: {}", top.join(", ")));
@@ -304,22 +378,39 @@ impl StanceClassifier {
                 }
             }
         }
-        Classification { label: p.label, target: p.target, score: p.score.clamp(0.0, 1.0), rule: "text-stance".into(), reasons }
+        Classification {
+            label: p.label,
+            target: p.target,
+            score: p.score.clamp(0.0, 1.0),
+            rule: "text-stance".into(),
+            reasons,
+        }
     }
 
     /// The features that pushed `label` most, as `"name" +w`: contributions
     /// are computed on the vector without names, then only the chosen
     /// entries are named in a second pass.
+    #[allow(
+        clippy::many_single_char_names,
+        reason = "s, x, k, m, n: text, features, class, model, count"
+    )]
     fn top_doc_features(&self, s: &Slotted, x: &SparseVec, label: Label, n: usize) -> Vec<String> {
         let k = label_index(label);
         let m = &self.model.doc;
         let contrib = |i: usize| -> f32 {
             let b = x.idx[i];
-            let others: f32 = (0..4).filter(|&j| j != k).map(|j| m.weight(b, j)).sum::<f32>() / 3.0;
+            let others: f32 = (0..4)
+                .filter(|&j| j != k)
+                .map(|j| m.weight(b, j))
+                .sum::<f32>()
+                / 3.0;
             x.val[i] * (m.weight(b, k) - others)
         };
         let chosen = top_entries(x, contrib, n);
-        let mut names = Names { wanted: Some(chosen.iter().map(|c| c.0).collect()), out: Vec::new() };
+        let mut names = Names {
+            wanted: Some(chosen.iter().map(|c| c.0).collect()),
+            out: Vec::new(),
+        };
         if let Some(w) = names.wanted.as_mut() {
             w.sort_unstable();
         }
@@ -338,12 +429,23 @@ impl StanceClassifier {
     /// Classifies an activity: its own text, or for interactions the target's
     /// text and owner (a like of a pair's own post supports that pair).
     pub fn classify(&self, a: &Activity) -> Classification {
-        let owner = a.target.as_ref().and_then(|t| t.account.as_deref()).and_then(|acc| {
-            let key = netra_core::activity::account_key(a.platform, acc);
-            self.accounts.iter().find(|(k, _)| *k == key).map(|(k, n)| (k.clone(), *n))
-        });
+        let owner = a
+            .target
+            .as_ref()
+            .and_then(|t| t.account.as_deref())
+            .and_then(|acc| {
+                let key = netra_core::activity::account_key(a.platform, acc);
+                self.accounts
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(k, n)| (k.clone(), *n))
+            });
         let mocking = a.reaction.is_some_and(netra_core::Reaction::may_mock);
-        let target_text = a.target.as_ref().and_then(|t| t.text.as_deref()).filter(|t| !t.trim().is_empty());
+        let target_text = a
+            .target
+            .as_ref()
+            .and_then(|t| t.text.as_deref())
+            .filter(|t| !t.trim().is_empty());
         let own = a.own_text();
         let kind = a.kind;
         if kind.is_interaction() {
@@ -368,7 +470,9 @@ impl StanceClassifier {
                     target: Some(n),
                     score: 0.9,
                     rule: format!("{kind}-official"),
-                    reasons: vec![format!("{kind} of content by {key}, an account of pair {n}")],
+                    reasons: vec![format!(
+                        "{kind} of content by {key}, an account of pair {n}"
+                    )],
                 };
             }
             let Some(text) = target_text else {
@@ -377,14 +481,24 @@ impl StanceClassifier {
                     target: None,
                     score: 0.5,
                     rule: format!("{kind}-no-text"),
-                    reasons: vec![format!("{kind} of content with no text to read and no pair account")],
+                    reasons: vec![format!(
+                        "{kind} of content with no text to read and no pair account"
+                    )],
                 };
             };
             let c = self.classify_text(text);
             if c.label == Label::Support && mocking {
-                let mut reasons = vec![format!("{kind} with a mocking reaction on content that supports a pair: not support")];
+                let mut reasons = vec![format!(
+                    "{kind} with a mocking reaction on content that supports a pair: not support"
+                )];
                 reasons.extend(c.reasons);
-                return Classification { label: Label::PoliticalNeutral, target: None, score: 0.5, rule: format!("{kind}-mocking"), reasons };
+                return Classification {
+                    label: Label::PoliticalNeutral,
+                    target: None,
+                    score: 0.5,
+                    rule: format!("{kind}-mocking"),
+                    reasons,
+                };
             }
             let rule = match c.label {
                 Label::Support => format!("{kind}-supportive"),
@@ -407,8 +521,15 @@ impl StanceClassifier {
         if let Some(text) = target_text {
             let q = self.classify_text(text);
             if q.label.is_partisan() && own.split_whitespace().count() <= 3 {
-                let rule = if q.label == Label::Support { "quote-supportive" } else { "quote-attack" };
-                let lead = format!("quote (with little own text) of content classified as {}", q.label);
+                let rule = if q.label == Label::Support {
+                    "quote-supportive"
+                } else {
+                    "quote-attack"
+                };
+                let lead = format!(
+                    "quote (with little own text) of content classified as {}",
+                    q.label
+                );
                 return with_rule(q, rule, Some(lead));
             }
         }
@@ -452,7 +573,13 @@ fn top_entries(x: &SparseVec, contrib: impl Fn(usize) -> f32, n: usize) -> Vec<(
 fn render_top(chosen: &[(usize, f32)], names: &Names) -> Vec<String> {
     chosen
         .iter()
-        .filter_map(|(i, c)| names.out.iter().find(|n| n.0 == *i).map(|n| format!("\"{}\" +{c:.2}", n.2)))
+        .filter_map(|(i, c)| {
+            names
+                .out
+                .iter()
+                .find(|n| n.0 == *i)
+                .map(|n| format!("\"{}\" +{c:.2}", n.2))
+        })
         .collect()
 }
 
@@ -465,7 +592,9 @@ pub struct StanceDetector {
 impl StanceDetector {
     /// With the embedded model.
     pub fn new(election: &Election) -> Result<StanceDetector, ModelError> {
-        Ok(StanceDetector { classifier: StanceClassifier::shipped(election)? })
+        Ok(StanceDetector {
+            classifier: StanceClassifier::shipped(election)?,
+        })
     }
 
     /// With a given classifier (e.g. another model).
@@ -480,7 +609,9 @@ impl StanceDetector {
 
 impl Detector for StanceDetector {
     fn detect(&self, a: &Activity) -> Vec<Signal> {
-        if a.kind == ActivityKind::Follow && a.target.as_ref().and_then(|t| t.account.as_ref()).is_none() {
+        if a.kind == ActivityKind::Follow
+            && a.target.as_ref().and_then(|t| t.account.as_ref()).is_none()
+        {
             return Vec::new();
         }
         let c = self.classifier.classify(a);

@@ -50,7 +50,12 @@ pub struct LinearModel {
 impl LinearModel {
     /// An all-zero model.
     pub fn zeros(bits: u32, classes: usize) -> LinearModel {
-        LinearModel { bits, classes, w: vec![0.0; (1usize << bits) * classes], bias: vec![0.0; classes] }
+        LinearModel {
+            bits,
+            classes,
+            w: vec![0.0; (1usize << bits) * classes],
+            bias: vec![0.0; classes],
+        }
     }
 
     /// Raw scores (logits) of `x`, written into `out` (length `classes`).
@@ -67,17 +72,28 @@ impl LinearModel {
 
     /// The weight of `class` in `bucket`.
     pub fn weight(&self, bucket: u32, class: usize) -> f32 {
-        self.w.get(bucket as usize * self.classes + class).copied().unwrap_or(0.0)
+        self.w
+            .get(bucket as usize * self.classes + class)
+            .copied()
+            .unwrap_or(0.0)
     }
 
     fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.bits.to_le_bytes());
-        out.extend_from_slice(&u32::try_from(self.classes).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend_from_slice(
+            &u32::try_from(self.classes)
+                .unwrap_or(u32::MAX)
+                .to_le_bytes(),
+        );
         for b in &self.bias {
             out.extend_from_slice(&b.to_le_bytes());
         }
         let rows: Vec<usize> = (0..1usize << self.bits)
-            .filter(|&r| self.w[r * self.classes..(r + 1) * self.classes].iter().any(|&w| to_bf16(w) & 0x7fff != 0))
+            .filter(|&r| {
+                self.w[r * self.classes..(r + 1) * self.classes]
+                    .iter()
+                    .any(|&w| to_bf16(w) & 0x7fff != 0)
+            })
             .collect();
         out.extend_from_slice(&u32::try_from(rows.len()).unwrap_or(u32::MAX).to_le_bytes());
         let mut last = 0usize;
@@ -133,7 +149,11 @@ impl StanceModel {
         let mut out = Vec::with_capacity(1 << 20);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FEATURISER_VERSION.to_le_bytes());
-        out.extend_from_slice(&u32::try_from(self.meta.len()).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend_from_slice(
+            &u32::try_from(self.meta.len())
+                .unwrap_or(u32::MAX)
+                .to_le_bytes(),
+        );
         out.extend_from_slice(self.meta.as_bytes());
         write_idf(&self.idf, &mut out);
         self.doc.write(&mut out);
@@ -152,7 +172,10 @@ impl StanceModel {
         }
         let version = r.u32()?;
         if version != FEATURISER_VERSION {
-            return Err(ModelError::Version { found: version, expected: FEATURISER_VERSION });
+            return Err(ModelError::Version {
+                found: version,
+                expected: FEATURISER_VERSION,
+            });
         }
         let n = r.u32()? as usize;
         let meta = r.slice(n)?;
@@ -161,15 +184,25 @@ impl StanceModel {
         let doc = LinearModel::read(&mut r)?;
         let target = LinearModel::read(&mut r)?;
         if doc.classes != 4 || target.classes != 2 {
-            return Err(ModelError::Shape(format!("doc classes {}, target classes {}", doc.classes, target.classes)));
+            return Err(ModelError::Shape(format!(
+                "doc classes {}, target classes {}",
+                doc.classes, target.classes
+            )));
         }
         if r.at != bytes.len() {
             return Err(r.truncated());
         }
         if idf.values.len() != doc.w.len() / doc.classes {
-            return Err(ModelError::Shape("idf table and document model differ in size".into()));
+            return Err(ModelError::Shape(
+                "idf table and document model differ in size".into(),
+            ));
         }
-        Ok(StanceModel { idf, doc, target, meta })
+        Ok(StanceModel {
+            idf,
+            doc,
+            target,
+            meta,
+        })
     }
 }
 
@@ -177,7 +210,9 @@ fn write_idf(idf: &Idf, out: &mut Vec<u8>) {
     let bits = idf.values.len().trailing_zeros();
     out.extend_from_slice(&bits.to_le_bytes());
     out.extend_from_slice(&idf.unseen.to_le_bytes());
-    let rows: Vec<usize> = (0..idf.values.len()).filter(|&i| idf.values[i] > 0.0).collect();
+    let rows: Vec<usize> = (0..idf.values.len())
+        .filter(|&i| idf.values[i] > 0.0)
+        .collect();
     out.extend_from_slice(&u32::try_from(rows.len()).unwrap_or(u32::MAX).to_le_bytes());
     let mut last = 0usize;
     for r in rows {
@@ -244,7 +279,11 @@ impl<'a> Reader<'a> {
     }
 
     fn slice(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| self.truncated())?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| self.truncated())?;
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
@@ -287,7 +326,15 @@ mod tests {
         target.w[7 * 2] = 2.0;
         let mut values = vec![0.0; 1 << 10];
         values[3] = 2.5;
-        StanceModel { idf: Idf { values, unseen: 7.0 }, doc, target, meta: "{\"a\":1}".into() }
+        StanceModel {
+            idf: Idf {
+                values,
+                unseen: 7.0,
+            },
+            doc,
+            target,
+            meta: "{\"a\":1}".into(),
+        }
     }
 
     #[test]
@@ -311,12 +358,21 @@ mod tests {
     fn corrupt_files_are_errors_not_panics() {
         let bytes = model().to_bytes();
         assert_eq!(StanceModel::from_bytes(&[]), Err(ModelError::Untrained));
-        assert_eq!(StanceModel::from_bytes(b"NOTAMODEL"), Err(ModelError::BadMagic));
+        assert_eq!(
+            StanceModel::from_bytes(b"NOTAMODEL"),
+            Err(ModelError::BadMagic)
+        );
         for cut in 8..bytes.len() {
-            assert!(StanceModel::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                StanceModel::from_bytes(&bytes[..cut]).is_err(),
+                "cut at {cut}"
+            );
         }
         let mut v = bytes.clone();
         v[8] = 99;
-        assert!(matches!(StanceModel::from_bytes(&v), Err(ModelError::Version { .. })));
+        assert!(matches!(
+            StanceModel::from_bytes(&v),
+            Err(ModelError::Version { .. })
+        ));
     }
 }

@@ -36,7 +36,9 @@ pub struct Tok {
 }
 
 /// Words that open a negation scope.
-pub const NEGATORS: &[&str] = &["tidak", "bukan", "jangan", "belum", "ogah", "anti", "stop", "tolak"];
+pub const NEGATORS: &[&str] = &[
+    "tidak", "bukan", "jangan", "belum", "ogah", "anti", "stop", "tolak",
+];
 
 /// How many following words a negator reaches (stops early at punctuation).
 pub const NEGATION_SCOPE: usize = 3;
@@ -109,7 +111,8 @@ fn is_word_char(c: char) -> bool {
 
 /// Characters that are part of emoji sequences but carry no meaning alone.
 fn is_joiner(c: char) -> bool {
-    matches!(c, '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}') || ('\u{1f3fb}'..='\u{1f3ff}').contains(&c)
+    matches!(c, '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{20e3}')
+        || ('\u{1f3fb}'..='\u{1f3ff}').contains(&c)
 }
 
 /// Lower-cases, drops apostrophes, squeezes runs of three or more equal letters to one.
@@ -151,6 +154,10 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Splits `text` into normalised tokens. Never panics; any input gives some tokens.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one flat scanner over the token kinds reads best in one place"
+)]
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let text = decode_entities(text);
     let text: &str = &text;
@@ -158,7 +165,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut buf = String::new();
     let mut i = 0;
     while i < text.len() {
-        let Some(c) = text[i..].chars().next() else { break };
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         let clen = c.len_utf8();
         if c.is_whitespace() || is_joiner(c) {
             i += clen;
@@ -166,9 +175,18 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
         }
         let rest = &text[i..];
         // Links.
-        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("pic.twitter.com/") {
+        if rest.starts_with("http://")
+            || rest.starts_with("https://")
+            || rest.starts_with("www.")
+            || rest.starts_with("pic.twitter.com/")
+        {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            toks.push(Tok { kind: TokKind::Url, text: String::new(), upper: false, surface: rest[..end].to_string() });
+            toks.push(Tok {
+                kind: TokKind::Url,
+                text: String::new(),
+                upper: false,
+                surface: rest[..end].to_string(),
+            });
             i += end;
             continue;
         }
@@ -177,12 +195,22 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             if let Some(close) = rest.find(']') {
                 let inner = &rest[1..close];
                 if inner == "USERNAME" {
-                    toks.push(Tok { kind: TokKind::Mention, text: String::new(), upper: false, surface: rest[..=close].to_string() });
+                    toks.push(Tok {
+                        kind: TokKind::Mention,
+                        text: String::new(),
+                        upper: false,
+                        surface: rest[..=close].to_string(),
+                    });
                     i += close + 1;
                     continue;
                 }
                 if inner == "URL" {
-                    toks.push(Tok { kind: TokKind::Url, text: String::new(), upper: false, surface: rest[..=close].to_string() });
+                    toks.push(Tok {
+                        kind: TokKind::Url,
+                        text: String::new(),
+                        upper: false,
+                        surface: rest[..=close].to_string(),
+                    });
                     i += close + 1;
                     continue;
                 }
@@ -195,12 +223,26 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             }
         }
         if (c == '#' || c == '@') && rest[1..].chars().next().is_some_and(is_word_char) {
-            let body_len: usize = rest[1..].chars().take_while(|&c| is_word_char(c)).map(char::len_utf8).sum();
+            let body_len: usize = rest[1..]
+                .chars()
+                .take_while(|&c| is_word_char(c))
+                .map(char::len_utf8)
+                .sum();
             let body = &rest[1..=body_len];
             normalise_word(body, &mut buf);
-            let kind = if c == '#' { TokKind::Hashtag } else { TokKind::Mention };
-            let upper = body.chars().any(char::is_alphabetic) && !body.chars().any(char::is_lowercase);
-            toks.push(Tok { kind, text: buf.clone(), upper, surface: rest[..=body_len].to_string() });
+            let kind = if c == '#' {
+                TokKind::Hashtag
+            } else {
+                TokKind::Mention
+            };
+            let upper =
+                body.chars().any(char::is_alphabetic) && !body.chars().any(char::is_lowercase);
+            toks.push(Tok {
+                kind,
+                text: buf.clone(),
+                upper,
+                surface: rest[..=body_len].to_string(),
+            });
             i += 1 + body_len;
             continue;
         }
@@ -209,9 +251,10 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             let mut end = 0;
             let mut chars = rest.char_indices().peekable();
             while let Some((j, ch)) = chars.next() {
-                if is_word_char(ch) {
-                    end = j + ch.len_utf8();
-                } else if (ch == '\'' || ch == '\u{2019}') && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic()) && end > 0 {
+                let inner_apostrophe = (ch == '\'' || ch == '\u{2019}')
+                    && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+                    && end > 0;
+                if is_word_char(ch) || inner_apostrophe {
                     end = j + ch.len_utf8();
                 } else {
                     break;
@@ -221,24 +264,47 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             i += end;
             // Corpus placeholders written as bare words.
             if surface == "USER" {
-                toks.push(Tok { kind: TokKind::Mention, text: String::new(), upper: false, surface: surface.to_string() });
+                toks.push(Tok {
+                    kind: TokKind::Mention,
+                    text: String::new(),
+                    upper: false,
+                    surface: surface.to_string(),
+                });
                 continue;
             }
             if surface == "URL" {
-                toks.push(Tok { kind: TokKind::Url, text: String::new(), upper: false, surface: surface.to_string() });
+                toks.push(Tok {
+                    kind: TokKind::Url,
+                    text: String::new(),
+                    upper: false,
+                    surface: surface.to_string(),
+                });
                 continue;
             }
-            if surface == "RT" && toks.iter().all(|t: &Tok| t.kind == TokKind::Mention || t.kind == TokKind::Punct) {
+            if surface == "RT"
+                && toks
+                    .iter()
+                    .all(|t: &Tok| t.kind == TokKind::Mention || t.kind == TokKind::Punct)
+            {
                 continue;
             }
             normalise_word(surface, &mut buf);
-            let upper = surface.chars().any(char::is_alphabetic) && !surface.chars().any(char::is_lowercase);
+            let upper = surface.chars().any(char::is_alphabetic)
+                && !surface.chars().any(char::is_lowercase);
             let text = expand_slang(&buf).map_or_else(|| buf.clone(), str::to_string);
-            toks.push(Tok { kind: TokKind::Word, text, upper, surface: surface.to_string() });
+            toks.push(Tok {
+                kind: TokKind::Word,
+                text,
+                upper,
+                surface: surface.to_string(),
+            });
             continue;
         }
         // Punctuation: collapse runs ("!!!" → "!").
-        if matches!(c, '.' | ',' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '(' | ')' | '-' | '/' | '…') {
+        if matches!(
+            c,
+            '.' | ',' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '(' | ')' | '-' | '/' | '…'
+        ) {
             let mut end = clen;
             while let Some(n) = rest[end..].chars().next() {
                 if n == c {
@@ -256,7 +322,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 i += end;
                 continue;
             }
-            toks.push(Tok { kind: TokKind::Punct, text: p.to_string(), upper: false, surface: rest[..end].to_string() });
+            toks.push(Tok {
+                kind: TokKind::Punct,
+                text: p.to_string(),
+                upper: false,
+                surface: rest[..end].to_string(),
+            });
             i += end;
             continue;
         }
@@ -274,7 +345,12 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 break;
             }
         }
-        toks.push(Tok { kind: TokKind::Emoji, text: c.to_string(), upper: false, surface: rest[..end].to_string() });
+        toks.push(Tok {
+            kind: TokKind::Emoji,
+            text: c.to_string(),
+            upper: false,
+            surface: rest[..end].to_string(),
+        });
         i += end;
     }
     toks
@@ -321,9 +397,15 @@ mod tests {
     #[test]
     fn tokens_are_normalised() {
         let cases: &[(&str, &[&str])] = &[
-            ("Gak mau pilih yg itu!!!", &["tidak", "mau", "pilih", "yang", "itu", "p:!"]),
+            (
+                "Gak mau pilih yg itu!!!",
+                &["tidak", "mau", "pilih", "yang", "itu", "p:!"],
+            ),
             ("Mantappp bangeeet 🔥🔥", &["mantap", "banget", "e:🔥"]),
-            ("RT @Budi_1: Ma'ruf Amin https://t.co/x", &["@budi_1", "p::", "maruf", "amin", "<url>"]),
+            (
+                "RT @Budi_1: Ma'ruf Amin https://t.co/x",
+                &["@budi_1", "p::", "maruf", "amin", "<url>"],
+            ),
             ("#02Melanjutkan [RE ekowboy2]", &["#02melanjutkan"]),
             ("USER USER kata URL", &["@", "@", "kata", "<url>"]),
             ("Pram-Doel &amp; RK", &["pram", "doel", "rk"]),
@@ -338,7 +420,10 @@ mod tests {
     #[test]
     fn upper_flag_marks_acronyms() {
         let t = tokenize("AMIN amin Amin");
-        assert_eq!(t.iter().map(|t| t.upper).collect::<Vec<_>>(), [true, false, false]);
+        assert_eq!(
+            t.iter().map(|t| t.upper).collect::<Vec<_>>(),
+            [true, false, false]
+        );
     }
 
     #[test]
@@ -350,7 +435,9 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["#", "@", "[", "[RE", "[RE ]", "'", "a'", "\u{200d}", "👍🏽", "&amp", "ﷺ", "\0"] {
+        for s in [
+            "#", "@", "[", "[RE", "[RE ]", "'", "a'", "\u{200d}", "👍🏽", "&amp", "ﷺ", "\0",
+        ] {
             let _ = tokenize(s);
         }
     }

@@ -135,6 +135,11 @@ impl Slotted {
     }
 }
 
+/// A word-sequence term: (first word, the other words).
+type SeqKey = (String, Vec<String>);
+/// Its owner: (pair, kind, needs capitals, listed for two pairs).
+type SeqOwner = (u32, TermKind, bool, bool);
+
 #[derive(Debug, Clone)]
 struct SeqTerm {
     rest: Vec<String>,
@@ -144,7 +149,7 @@ struct SeqTerm {
     needs_upper: bool,
 }
 
-/// A small, fast, deterministic hasher for the matcher's string keys (FxHash).
+/// A small, fast, deterministic hasher for the matcher's string keys (`FxHash`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FxHasher(u64);
 
@@ -153,7 +158,8 @@ impl Hasher for FxHasher {
         for c in bytes.chunks(8) {
             let mut a = [0u8; 8];
             a[..c.len()].copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(a))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
 
@@ -170,8 +176,8 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Words before a bare digit that make it a ballot number.
 const NUMBER_CUES: &[&str] = &[
-    "no", "nomor", "urut", "paslon", "capres", "cawapres", "cagub", "cawagub", "calon", "coblos", "pilih", "salam", "nomer",
-    "nmr", "nol",
+    "no", "nomor", "urut", "paslon", "capres", "cawapres", "cagub", "cawagub", "calon", "coblos",
+    "pilih", "salam", "nomer", "nmr", "nol",
 ];
 
 /// Finds a config's pair mentions in tokens.
@@ -181,7 +187,7 @@ pub struct PairMatcher {
     seqs: FxMap<String, Vec<SeqTerm>>,
     hashtags: FxMap<String, u32>,
     accounts: FxMap<String, u32>,
-    /// Pair terms inside hashtags and handles ("#TangkapAhok", "@sandiuno").
+    /// Pair terms inside hashtags and handles (`#TangkapAhok`, `@sandiuno`).
     parts: Option<AhoCorasick>,
     part_pairs: Vec<u32>,
     /// Generic cue words (not election terms), for one lookup per unit.
@@ -199,11 +205,11 @@ impl PairMatcher {
     /// Builds the matcher from the config alone. A term listed for two pairs
     /// is ambiguous and is dropped for both (monitoring stays symmetric).
     pub fn new(election: &Election) -> PairMatcher {
-        let mut seq_owner: HashMap<(String, Vec<String>), (u32, TermKind, bool, bool)> = HashMap::new();
+        let mut seq_owner: HashMap<SeqKey, SeqOwner> = HashMap::new();
         let mut tag_owner: HashMap<String, Option<u32>> = HashMap::new();
         let mut part_owner: HashMap<String, Option<u32>> = HashMap::new();
         let mut accounts = FxMap::default();
-        for c in election.candidates.iter() {
+        for c in &election.candidates {
             let lists: [(&[String], TermKind); 5] = [
                 (&c.names, TermKind::Name),
                 (&c.aliases, TermKind::Alias),
@@ -225,8 +231,14 @@ impl PairMatcher {
                     }
                     let toks = key_of(term);
                     let Some(first) = toks.first() else { continue };
-                    let needs_upper = toks.len() == 1 && first.upper && kind != TermKind::Party && first.text.chars().count() <= 5;
-                    let key = (first.text.clone(), toks[1..].iter().map(|t| t.text.clone()).collect::<Vec<_>>());
+                    let needs_upper = toks.len() == 1
+                        && first.upper
+                        && kind != TermKind::Party
+                        && first.text.chars().count() <= 5;
+                    let key = (
+                        first.text.clone(),
+                        toks[1..].iter().map(|t| t.text.clone()).collect::<Vec<_>>(),
+                    );
                     match seq_owner.get_mut(&key) {
                         Some(owner) if owner.0 != c.number => owner.3 = true,
                         Some(_) => {}
@@ -238,7 +250,10 @@ impl PairMatcher {
                         let joined: String = toks.iter().map(|t| t.text.as_str()).collect();
                         // Four letters at least ("ahok" in #TangkapAhok); acronyms
                         // such as "AMIN" are too common inside other words.
-                        if joined.chars().count() >= 4 && !needs_upper && joined.chars().any(char::is_alphabetic) {
+                        if joined.chars().count() >= 4
+                            && !needs_upper
+                            && joined.chars().any(char::is_alphabetic)
+                        {
                             merge_owner(&mut part_owner, joined, c.number);
                         }
                     }
@@ -252,13 +267,24 @@ impl PairMatcher {
         let mut entries: Vec<_> = seq_owner.into_iter().filter(|(_, v)| !v.3).collect();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
         for ((first, rest), (pair, kind, needs_upper, _)) in entries {
-            seqs.entry(first).or_default().push(SeqTerm { rest, pair, kind, needs_upper });
+            seqs.entry(first).or_default().push(SeqTerm {
+                rest,
+                pair,
+                kind,
+                needs_upper,
+            });
         }
         for v in seqs.values_mut() {
-            v.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+            v.sort_by_key(|t| std::cmp::Reverse(t.rest.len()));
         }
-        let hashtags = tag_owner.into_iter().filter_map(|(k, v)| v.map(|p| (k, p))).collect();
-        let mut parts: Vec<(String, u32)> = part_owner.into_iter().filter_map(|(k, v)| v.map(|p| (k, p))).collect();
+        let hashtags = tag_owner
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|p| (k, p)))
+            .collect();
+        let mut parts: Vec<(String, u32)> = part_owner
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|p| (k, p)))
+            .collect();
         parts.sort();
         let part_pairs = parts.iter().map(|p| p.1).collect();
         let parts = if parts.is_empty() {
@@ -299,7 +325,10 @@ impl PairMatcher {
                 if m.start() > at {
                     out.push((&body[at..m.start()], None));
                 }
-                out.push((&body[m.start()..m.end()], Some(self.part_pairs[m.pattern().as_usize()])));
+                out.push((
+                    &body[m.start()..m.end()],
+                    Some(self.part_pairs[m.pattern().as_usize()]),
+                ));
                 at = m.end();
             }
         }
@@ -329,10 +358,24 @@ pub fn slot(matcher: &PairMatcher, text: &str) -> Slotted {
 /// Replaces each pair mention in `toks` by a slot.
 pub fn slot_tokens(matcher: &PairMatcher, toks: &[Tok]) -> Slotted {
     let neg = negation_scope(toks);
-    let mut out = Slotted { units: Vec::with_capacity(toks.len()), mentions: Vec::new() };
+    let mut out = Slotted {
+        units: Vec::with_capacity(toks.len()),
+        mentions: Vec::new(),
+    };
     let push_slot = |out: &mut Slotted, pair: u32, kind: TermKind, surface: &str, neg: bool| {
-        out.units.push(Unit { kind: UnitKind::Slot, text: String::new(), pair, term: kind, neg, cue: None });
-        out.mentions.push(Mention { pair, kind, surface: surface.to_string() });
+        out.units.push(Unit {
+            kind: UnitKind::Slot,
+            text: String::new(),
+            pair,
+            term: kind,
+            neg,
+            cue: None,
+        });
+        out.mentions.push(Mention {
+            pair,
+            kind,
+            surface: surface.to_string(),
+        });
     };
     let plain = |kind: UnitKind, text: &str, neg: bool| Unit {
         kind,
@@ -340,7 +383,11 @@ pub fn slot_tokens(matcher: &PairMatcher, toks: &[Tok]) -> Slotted {
         pair: 0,
         term: TermKind::Name,
         neg,
-        cue: if matches!(kind, UnitKind::Word | UnitKind::Tag | UnitKind::Emoji) { matcher.cues.get(text).copied() } else { None },
+        cue: if matches!(kind, UnitKind::Word | UnitKind::Tag | UnitKind::Emoji) {
+            matcher.cues.get(text).copied()
+        } else {
+            None
+        },
     };
     let mut i = 0;
     while i < toks.len() {
@@ -357,7 +404,10 @@ pub fn slot_tokens(matcher: &PairMatcher, toks: &[Tok]) -> Slotted {
                             })
                     });
                     if let Some(c) = hit {
-                        let surface: Vec<&str> = toks[i..=i + c.rest.len()].iter().map(|t| t.surface.as_str()).collect();
+                        let surface: Vec<&str> = toks[i..=i + c.rest.len()]
+                            .iter()
+                            .map(|t| t.surface.as_str())
+                            .collect();
                         push_slot(&mut out, c.pair, c.kind, &surface.join(" "), neg[i]);
                         i += 1 + c.rest.len();
                         continue;
@@ -377,7 +427,9 @@ pub fn slot_tokens(matcher: &PairMatcher, toks: &[Tok]) -> Slotted {
                     if pieces.iter().any(|p| p.1.is_some()) {
                         for (piece, pair) in pieces {
                             match pair {
-                                Some(p) => push_slot(&mut out, p, TermKind::Hashtag, &t.surface, neg[i]),
+                                Some(p) => {
+                                    push_slot(&mut out, p, TermKind::Hashtag, &t.surface, neg[i])
+                                }
                                 None => out.units.push(plain(UnitKind::Tag, piece, neg[i])),
                             }
                         }
@@ -433,7 +485,12 @@ fn ballot_number(matcher: &PairMatcher, toks: &[Tok], i: usize) -> Option<u32> {
         let p = &toks[j];
         match p.kind {
             TokKind::Punct if p.text == "." || p.text == ":" => {}
-            TokKind::Word => return NUMBER_CUES.contains(&p.text.as_str()).then(|| matcher.number_of(t)).flatten(),
+            TokKind::Word => {
+                return NUMBER_CUES
+                    .contains(&p.text.as_str())
+                    .then(|| matcher.number_of(t))
+                    .flatten()
+            }
             _ => return None,
         }
     }
@@ -495,8 +552,14 @@ aliases = ["Budi", "Pak Calon"]
             ("jangan pilih budi darma", "jangan ¬pilih §2"),
             ("Budi makan", "§2 makan"),
             ("casa CASA", "casa §1"),
-            ("#SatuMenang #TangkapBudiDarma #lainnya", "§1# #tangkap §2# #lainnya"),
-            ("coblos 2 ya, no. 1 juga, 02 lah, umur 2", "coblos §2n ya , no . §1n juga , §2n lah , umur 2"),
+            (
+                "#SatuMenang #TangkapBudiDarma #lainnya",
+                "§1# #tangkap §2# #lainnya",
+            ),
+            (
+                "coblos 2 ya, no. 1 juga, 02 lah, umur 2",
+                "coblos §2n ya , no . §1n juga , §2n lah , umur 2",
+            ),
             ("✌️ @calonsatu @budidarmaofficial @orang", "§2n §1 §2 @"),
             ("Pak Calon hadir", "pak calon hadir"),
             ("kader Partai Contoh, Kota Hebat", "kader §1p , §1s"),

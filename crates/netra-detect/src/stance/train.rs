@@ -51,22 +51,27 @@ impl Compact {
         v.idx
             .iter()
             .zip(&v.val)
-            .filter_map(|(i, x)| self.buckets.binary_search(i).ok().map(|c| (c, f64::from(*x))))
+            .filter_map(|(i, x)| {
+                self.buckets
+                    .binary_search(i)
+                    .ok()
+                    .map(|c| (c, f64::from(*x)))
+            })
             .collect()
     }
 
-    fn expand(&self, theta: &[f64], bits: u32, classes: usize, bias: &[f64]) -> LinearModel {
+    fn expand(&self, theta: &[f64], bits: u32, classes: usize, biases: &[f64]) -> LinearModel {
         let mut m = LinearModel::zeros(bits, classes);
-        for (c, &b) in self.buckets.iter().enumerate() {
+        for (c, &bucket) in self.buckets.iter().enumerate() {
             for k in 0..classes {
                 #[allow(clippy::cast_possible_truncation, reason = "weights are stored as f32")]
                 {
-                    m.w[b as usize * classes + k] = theta[c * classes + k] as f32;
+                    m.w[bucket as usize * classes + k] = theta[c * classes + k] as f32;
                 }
             }
         }
         #[allow(clippy::cast_possible_truncation, reason = "biases are stored as f32")]
-        for (o, &b) in m.bias.iter_mut().zip(bias) {
+        for (o, &b) in m.bias.iter_mut().zip(biases) {
             *o = b as f32;
         }
         m
@@ -85,7 +90,11 @@ fn log_sum_exp(z: &[f64]) -> f64 {
 pub fn train_softmax(examples: &[Example], bits: u32, classes: usize, fit: Fit) -> LinearModel {
     let compact = Compact::new(examples.iter().map(|e| &e.x));
     let rows: Vec<Vec<(usize, f64)>> = examples.iter().map(|e| compact.map(&e.x)).collect();
-    let total: f64 = examples.iter().map(|e| f64::from(e.weight)).sum::<f64>().max(1e-12);
+    let total: f64 = examples
+        .iter()
+        .map(|e| f64::from(e.weight))
+        .sum::<f64>()
+        .max(1e-12);
     let nw = compact.buckets.len() * classes;
     let n = nw + classes;
     let objective = |theta: &[f64], grad: &mut [f64]| -> f64 {
@@ -123,8 +132,15 @@ pub fn train_softmax(examples: &[Example], bits: u32, classes: usize, fit: Fit) 
 /// Fits the conditional-logit target scorer (`rows` weight rows, no bias).
 pub fn train_choice(examples: &[ChoiceExample], bits: u32, rows: usize, fit: Fit) -> LinearModel {
     let compact = Compact::new(examples.iter().flat_map(|e| e.options.iter()));
-    let opts: Vec<Vec<Vec<(usize, f64)>>> = examples.iter().map(|e| e.options.iter().map(|o| compact.map(o)).collect()).collect();
-    let total: f64 = examples.iter().map(|e| f64::from(e.weight)).sum::<f64>().max(1e-12);
+    let opts: Vec<Vec<Vec<(usize, f64)>>> = examples
+        .iter()
+        .map(|e| e.options.iter().map(|o| compact.map(o)).collect())
+        .collect();
+    let total: f64 = examples
+        .iter()
+        .map(|e| f64::from(e.weight))
+        .sum::<f64>()
+        .max(1e-12);
     let n = compact.buckets.len() * rows;
     let objective = |theta: &[f64], grad: &mut [f64]| -> f64 {
         grad.fill(0.0);
@@ -133,7 +149,10 @@ pub fn train_choice(examples: &[ChoiceExample], bits: u32, rows: usize, fit: Fit
             if options.len() < 2 || e.gold >= options.len() {
                 continue;
             }
-            let z: Vec<f64> = options.iter().map(|o| o.iter().map(|&(c, x)| x * theta[c * rows + e.row]).sum()).collect();
+            let z: Vec<f64> = options
+                .iter()
+                .map(|o| o.iter().map(|&(c, x)| x * theta[c * rows + e.row]).sum())
+                .collect();
             let lse = log_sum_exp(&z);
             let w = f64::from(e.weight) / total;
             loss += w * (lse - z[e.gold]);
@@ -169,10 +188,20 @@ pub struct JointExample {
 }
 
 /// Fits the joint model: the outcomes are (support, pair), (oppose, pair),
-/// political_neutral and not_political; a partisan outcome scores
+/// `political_neutral` and `not_political`; a partisan outcome scores
 /// `doc[label] + view[label](pair)`. Returns the document model (4 classes)
 /// and the pair-view model (2 rows: support, oppose).
-pub fn train_joint(examples: &[JointExample], doc_bits: u32, view_bits: u32, fit: Fit, l2_view: f64) -> (LinearModel, LinearModel) {
+#[allow(
+    clippy::many_single_char_names,
+    reason = "model notation: x, z, w, g, n"
+)]
+pub fn train_joint(
+    examples: &[JointExample],
+    doc_bits: u32,
+    view_bits: u32,
+    fit: Fit,
+    l2_view: f64,
+) -> (LinearModel, LinearModel) {
     let examples: Vec<&JointExample> = examples
         .iter()
         .filter(|e| e.label < 4 && (e.label >= 2 || e.target.is_some_and(|t| t < e.views.len())))
@@ -180,8 +209,15 @@ pub fn train_joint(examples: &[JointExample], doc_bits: u32, view_bits: u32, fit
     let cd = Compact::new(examples.iter().map(|e| &e.x));
     let cv = Compact::new(examples.iter().flat_map(|e| e.views.iter()));
     let xs: Vec<Vec<(usize, f64)>> = examples.iter().map(|e| cd.map(&e.x)).collect();
-    let vs: Vec<Vec<Vec<(usize, f64)>>> = examples.iter().map(|e| e.views.iter().map(|v| cv.map(v)).collect()).collect();
-    let total: f64 = examples.iter().map(|e| f64::from(e.weight)).sum::<f64>().max(1e-12);
+    let vs: Vec<Vec<Vec<(usize, f64)>>> = examples
+        .iter()
+        .map(|e| e.views.iter().map(|v| cv.map(v)).collect())
+        .collect();
+    let total: f64 = examples
+        .iter()
+        .map(|e| f64::from(e.weight))
+        .sum::<f64>()
+        .max(1e-12);
     let nd = cd.buckets.len() * 4;
     let nb = nd + 4;
     let n = nb + cv.buckets.len() * 2;
@@ -245,7 +281,10 @@ pub fn train_joint(examples: &[JointExample], doc_bits: u32, view_bits: u32, fit
         loss
     };
     let theta = lbfgs(n, objective, fit.max_iter);
-    (cd.expand(&theta[..nd], doc_bits, 4, &theta[nd..nb]), cv.expand(&theta[nb..], view_bits, 2, &[0.0, 0.0]))
+    (
+        cd.expand(&theta[..nd], doc_bits, 4, &theta[nd..nb]),
+        cv.expand(&theta[nb..], view_bits, 2, &[0.0, 0.0]),
+    )
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -254,6 +293,10 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 
 /// Minimises a smooth convex function with L-BFGS (memory 7) and a
 /// backtracking Armijo line search. Starts at zero.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "L-BFGS notation: x, g, d, s, y"
+)]
 fn lbfgs(n: usize, mut f: impl FnMut(&[f64], &mut [f64]) -> f64, max_iter: usize) -> Vec<f64> {
     const M: usize = 7;
     let mut x = vec![0.0; n];
@@ -303,7 +346,11 @@ fn lbfgs(n: usize, mut f: impl FnMut(&[f64], &mut [f64]) -> f64, max_iter: usize
             }
             slope = -dot(&g, &g);
         }
-        let mut step = if iter == 0 { 1.0 / dot(&g, &g).sqrt().max(1e-12) } else { 1.0 };
+        let mut step = if iter == 0 {
+            1.0 / dot(&g, &g).sqrt().max(1e-12)
+        } else {
+            1.0
+        };
         let mut fnew = f64::INFINITY;
         for _ in 0..40 {
             for i in 0..n {
@@ -345,15 +392,25 @@ mod tests {
     use super::*;
 
     fn sv(pairs: &[(u32, f32)]) -> SparseVec {
-        SparseVec { idx: pairs.iter().map(|p| p.0).collect(), val: pairs.iter().map(|p| p.1).collect() }
+        SparseVec {
+            idx: pairs.iter().map(|p| p.0).collect(),
+            val: pairs.iter().map(|p| p.1).collect(),
+        }
     }
 
     #[test]
     fn softmax_learns_a_separable_problem_deterministically() {
         let ex: Vec<Example> = (0..30u32)
-            .map(|i| Example { x: sv(&[(i % 3, 1.0), (10 + i % 2, 0.5)]), y: (i % 3) as usize, weight: 1.0 })
+            .map(|i| Example {
+                x: sv(&[(i % 3, 1.0), (10 + i % 2, 0.5)]),
+                y: (i % 3) as usize,
+                weight: 1.0,
+            })
             .collect();
-        let fit = Fit { l2: 1e-3, max_iter: 200 };
+        let fit = Fit {
+            l2: 1e-3,
+            max_iter: 200,
+        };
         let m = train_softmax(&ex, 6, 3, fit);
         let mut out = [0.0; 3];
         for e in &ex {
@@ -370,12 +427,24 @@ mod tests {
         let ex: Vec<ChoiceExample> = (0..20)
             .map(|i| ChoiceExample {
                 row: i % 2,
-                options: if i % 3 == 0 { vec![sv(&[(2, 1.0)]), sv(&[(1, 1.0)])] } else { vec![sv(&[(1, 1.0)]), sv(&[(2, 1.0)])] },
+                options: if i % 3 == 0 {
+                    vec![sv(&[(2, 1.0)]), sv(&[(1, 1.0)])]
+                } else {
+                    vec![sv(&[(1, 1.0)]), sv(&[(2, 1.0)])]
+                },
                 gold: usize::from(i % 3 == 0),
                 weight: 1.0,
             })
             .collect();
-        let m = train_choice(&ex, 4, 2, Fit { l2: 1e-3, max_iter: 100 });
+        let m = train_choice(
+            &ex,
+            4,
+            2,
+            Fit {
+                l2: 1e-3,
+                max_iter: 100,
+            },
+        );
         assert!(m.weight(1, 0) > m.weight(2, 0));
         assert!(m.weight(1, 1) > m.weight(2, 1));
     }
