@@ -19,6 +19,7 @@ pub mod classify;
 pub mod demo;
 mod error;
 pub mod eval;
+pub mod explain;
 pub mod integrity;
 mod lang;
 mod progress;

@@ -96,6 +96,10 @@ enum Command {
     /// per activity (--output, or standard output): {"id", "label", "target",
     /// "score", "reasons"}. Bad lines are reported with file:line on stderr.
     Classify(cmd::classify::Args),
+    /// Show how netra reads one text: normalised text, pair mentions with reasons, stance.
+    ///
+    /// Example: netra explain --election elections/jakarta-2024.toml "coblos 3 ya gaes ✌️🔥 #JakartaMenyala"
+    Explain(cmd::explain::Args),
     /// Build the stance model from the annotations (deterministic; writes models/stance.bin).
     Train(cmd::train::Args),
     /// Measure the stance model: per-class precision/recall/F1, macro-F1, confusion matrix.
@@ -131,6 +135,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => cmd::scan::run(&ctx, &args),
         Command::Demo(args) => cmd::demo::run(&ctx, &args),
         Command::Classify(args) => cmd::classify::run(&ctx, &args),
+        Command::Explain(args) => cmd::explain::run(&ctx, &args),
         Command::Train(args) => cmd::train::run(&ctx, &args),
         Command::Eval(args) => cmd::eval::run(&ctx, &args),
         Command::Cases(args) => cmd::cases::list(&ctx, &args),

@@ -4,6 +4,7 @@ pub mod cases;
 pub mod classify;
 pub mod demo;
 pub mod eval;
+pub mod explain;
 pub mod integrity;
 pub mod purge;
 pub mod scan;
