@@ -3,6 +3,7 @@
 # in one session, on the same split.
 #
 #   bench/stance.sh            # from the repository root
+#   SKIP_BUILD=1 bench/stance.sh   # use the existing target/release/netra
 #
 # 1. builds netra (release) and exports the split (`netra train --export-split`,
 #    written to a temporary model so models/stance.bin is not touched);
@@ -23,7 +24,7 @@ CORE="taskset -c 0"
 command -v taskset >/dev/null || CORE=""
 
 echo "== machine"; uname -srm; grep -m1 "model name" /proc/cpuinfo || true; nproc; date -u +%F
-cargo build --release -q -p netra-cli
+[ -n "${SKIP_BUILD:-}" ] || cargo build --release -q -p netra-cli
 $NETRA train -q --no-tune --output "$OUT/scratch.bin" --export-split "$OUT/split.jsonl" >/dev/null
 
 echo; echo "== netra: held-out test split (shipped model)"
