@@ -81,7 +81,8 @@ pub struct ScanReport {
     pub problems_total: u64,
     pub signals_new: u64,
     /// How text stance was read (cue words, and the classifier when it loads).
-    pub stance_reader: String,
+    /// How text stance was read: (Bahasa Indonesia, English).
+    pub stance_reader: (String, String),
     /// Cases opened or refreshed from the signals.
     pub cases: CaseSyncStats,
     pub summary: Summary,
@@ -226,7 +227,7 @@ pub async fn run(
 /// first; when it finds no side, the trained classifier, counted only when
 /// it is confident (score ≥ [`CLASSIFIER_MIN_SCORE`]). When the shipped model
 /// does not load, cue words alone (and the report says so).
-fn stance_reader(election: &Election) -> (Box<dyn TextStance>, String) {
+fn stance_reader(election: &Election) -> (Box<dyn TextStance>, (String, String)) {
     let cues = CueStance::new(election);
     match ClassifierStance::shipped(election) {
         Ok(c) => (
@@ -234,11 +235,17 @@ fn stance_reader(election: &Election) -> (Box<dyn TextStance>, String) {
                 cues,
                 classifier: c,
             }),
-            "cue words, then the stance classifier".to_string(),
+            (
+                "kata isyarat, lalu pengklasifikasi sikap".to_string(),
+                "cue words, then the stance classifier".to_string(),
+            ),
         ),
         Err(e) => (
             Box::new(cues),
-            format!("cue words only (the stance model did not load: {e})"),
+            (
+                format!("hanya kata isyarat (model sikap tidak dapat dimuat: {e})"),
+                format!("cue words only (the stance model did not load: {e})"),
+            ),
         ),
     }
 }

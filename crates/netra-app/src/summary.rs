@@ -252,7 +252,7 @@ impl ScanReport {
             out,
             "{}: {}\n",
             lang.pick("Pembacaan sikap teks", "Text stance read by"),
-            self.stance_reader
+            lang.pick(&self.stance_reader.0, &self.stance_reader.1)
         );
 
         let mut t = table(vec![
