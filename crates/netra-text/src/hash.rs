@@ -81,6 +81,28 @@ impl<V> Default for WordMap<V> {
     }
 }
 
+/// The first (up to) eight bytes of `b`, little-endian, zero-padded,
+/// without a call to `memcpy` (a variable-length `copy_from_slice` is one,
+/// and the words here are 2–10 bytes).
+#[inline]
+fn prefix(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 8 {
+        return u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+    }
+    if n >= 4 {
+        // Two overlapping four-byte loads; the overlap holds the same bytes.
+        let lo = u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let hi = u64::from(u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]));
+        return lo | hi << (8 * (n - 4));
+    }
+    let mut v = 0u64;
+    for (i, &c) in b.iter().enumerate() {
+        v |= u64::from(c) << (8 * i);
+    }
+    v
+}
+
 /// `w` packed little-endian into a `u64`, if it has one to eight bytes.
 /// Words never contain NUL (the tokenizer drops control characters), so the
 /// zero padding is unambiguous.
@@ -90,19 +112,14 @@ fn pack(w: &str) -> Option<u64> {
     if b.is_empty() || b.len() > 8 {
         return None;
     }
-    let mut a = [0u8; 8];
-    a[..b.len()].copy_from_slice(b);
-    Some(u64::from_le_bytes(a))
+    Some(prefix(b))
 }
 
 /// First eight bytes and the length, for the filter.
 #[inline]
 fn filter_key(w: &str) -> u64 {
     let b = w.as_bytes();
-    let n = b.len().min(8);
-    let mut a = [0u8; 8];
-    a[..n].copy_from_slice(&b[..n]);
-    u64::from_le_bytes(a) ^ (b.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd)
+    prefix(b) ^ (b.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd)
 }
 
 impl<V> WordMap<V> {
@@ -127,13 +144,25 @@ impl<V> WordMap<V> {
 
     #[inline]
     pub(crate) fn get(&self, w: &str) -> Option<&V> {
-        let (word, mask) = self.bit(w);
-        if self.filter.get(word).is_none_or(|x| x & mask == 0) {
+        // `filter_key` and `pack` inlined: one read of the first bytes.
+        let b = w.as_bytes();
+        let first = prefix(b);
+        let h = (first ^ (b.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            >> self.shift;
+        #[allow(clippy::cast_possible_truncation, reason = "h < 2^24 after the shift")]
+        let h = h as usize;
+        if self
+            .filter
+            .get(h >> 6)
+            .is_none_or(|x| x & (1u64 << (h & 63)) == 0)
+        {
             return None;
         }
-        match pack(w) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(w),
+        if !b.is_empty() && b.len() <= 8 {
+            self.short.get(&first)
+        } else {
+            self.long.get(w)
         }
     }
 

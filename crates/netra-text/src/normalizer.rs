@@ -7,7 +7,7 @@ use crate::char_folder;
 use crate::lexicon::Lexicon;
 use crate::stages::{
     ElongationReducer, HashtagSplitter, LeetDecoder, NegationMarker, NumberReader, SlangExpander,
-    StopwordMarker,
+    StandardChain, StopwordMarker,
 };
 use crate::token::{Flags, Token, TokenKind};
 use crate::tokenizer;
@@ -33,6 +33,8 @@ pub trait Stage: Send + Sync + fmt::Debug {
 pub struct Normalizer {
     stages: Arc<[Box<dyn Stage>]>,
     lexicon: Arc<Lexicon>,
+    /// The same stages in one pass, when `stages` is the standard chain.
+    standard: Option<Arc<StandardChain>>,
 }
 
 impl Default for Normalizer {
@@ -77,6 +79,16 @@ impl Normalizer {
     /// Normalises `text`. Never panics; any input gives some tokens.
     pub fn normalize(&self, text: &str) -> Normalized {
         let folded = char_folder::fold(text);
+        if let Some(chain) = &self.standard {
+            let mut run = chain.start(text, folded.text.len());
+            tokenizer::tokenize_with(&folded, |t| run.push(t));
+            let (tokens, joined) = run.finish();
+            return Normalized {
+                original: text.to_string(),
+                tokens,
+                text: joined,
+            };
+        }
         let mut tokens = tokenizer::tokenize(&folded);
         for stage in self.stages.iter() {
             stage.process(&mut tokens, text);
@@ -101,6 +113,9 @@ impl Normalizer {
 pub struct NormalizerBuilder {
     stages: Vec<Box<dyn Stage>>,
     lexicon: Arc<Lexicon>,
+    /// The chain is exactly [`NormalizerBuilder::standard_stages`] on an
+    /// empty chain: the normaliser may run it in one pass.
+    standard: bool,
 }
 
 impl NormalizerBuilder {
@@ -109,12 +124,14 @@ impl NormalizerBuilder {
         NormalizerBuilder {
             stages: Vec::new(),
             lexicon: Arc::new(lexicon),
+            standard: false,
         }
     }
 
     /// Appends the standard stages.
     #[must_use]
     pub fn standard_stages(mut self) -> Self {
+        self.standard = self.stages.is_empty();
         let l = &self.lexicon;
         self.stages.push(Box::new(HashtagSplitter));
         self.stages.push(Box::new(LeetDecoder));
@@ -132,6 +149,7 @@ impl NormalizerBuilder {
     /// Appends a stage.
     #[must_use]
     pub fn stage(mut self, stage: impl Stage + 'static) -> Self {
+        self.standard = false;
         self.stages.push(Box::new(stage));
         self
     }
@@ -139,13 +157,18 @@ impl NormalizerBuilder {
     /// Removes the stages with this name.
     #[must_use]
     pub fn without(mut self, name: &str) -> Self {
+        let before = self.stages.len();
         self.stages.retain(|s| s.name() != name);
+        self.standard &= self.stages.len() == before;
         self
     }
 
     /// The normaliser.
     pub fn build(self) -> Normalizer {
         Normalizer {
+            standard: self
+                .standard
+                .then(|| Arc::new(StandardChain::new(&self.lexicon))),
             stages: self.stages.into(),
             lexicon: self.lexicon,
         }

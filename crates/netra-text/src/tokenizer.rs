@@ -81,27 +81,54 @@ fn url_trailing(c: char) -> bool {
 }
 
 /// Tokenizes folded text.
+pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(folded.text.len() / 4 + 4);
+    tokenize_with(folded, |t| out.push(t));
+    out
+}
+
+/// Hands tokens to a consumer, with the line-start flag.
+struct Emitter<'f, F> {
+    folded: &'f Folded,
+    emit: F,
+    line_start: bool,
+    any: bool,
+}
+
+impl<F: FnMut(Token)> Emitter<'_, F> {
+    #[inline]
+    fn push(
+        &mut self,
+        text: CompactString,
+        r: std::ops::Range<usize>,
+        kind: TokenKind,
+        flags: Flags,
+    ) {
+        let mut t = Token::new(text, self.folded.original_span(r), kind);
+        t.flags = flags;
+        if std::mem::take(&mut self.line_start) {
+            t.flags.insert(Flags::LINE_START);
+        }
+        self.any = true;
+        (self.emit)(t);
+    }
+}
+
+/// Tokenizes folded text, handing each token to `emit` in text order.
 #[allow(
     clippy::too_many_lines,
     reason = "one loop over the characters; the cases read best in the order the module docs list them"
 )]
-pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
+pub(crate) fn tokenize_with(folded: &Folded, emit: impl FnMut(Token)) {
     let s = folded.text.as_str();
-    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 4 + 4);
-    let mut i = 0;
-    let mut line_start = false;
-    let mut prev_word = false;
-    let push = |out: &mut Vec<Token>,
-                text: CompactString,
-                r: std::ops::Range<usize>,
-                kind: TokenKind,
-                line_start: &mut bool| {
-        let mut t = Token::new(text, folded.original_span(r), kind);
-        if std::mem::take(line_start) {
-            t.flags.insert(Flags::LINE_START);
-        }
-        out.push(t);
+    let mut em = Emitter {
+        folded,
+        emit,
+        line_start: false,
+        any: false,
     };
+    let mut i = 0;
+    let mut prev_word = false;
     let bytes = s.as_bytes();
     while i < s.len() {
         // Fast paths for plain ASCII: spaces and letters other than the
@@ -119,7 +146,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
             } else {
                 TokenKind::Word
             };
-            push(&mut out, text, i..end, kind, &mut line_start);
+            em.push(text, i..end, kind, Flags::NONE);
             i = end;
             prev_word = true;
             continue;
@@ -132,8 +159,8 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         let next = rest.chars().next();
 
         if c.is_whitespace() || c.is_control() || is_emoji_component(c) {
-            if c == '\n' && !out.is_empty() {
-                line_start = true;
+            if c == '\n' && em.any {
+                em.line_start = true;
             }
             prev_word = false;
             i += clen;
@@ -153,12 +180,11 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
                     end -= last.len_utf8();
                 }
                 if end > i + p.len() {
-                    push(
-                        &mut out,
+                    em.push(
                         CompactString::new(&s[i..end]),
                         i..end,
                         TokenKind::Url,
-                        &mut line_start,
+                        Flags::NONE,
                     );
                     i = end;
                     prev_word = false;
@@ -181,20 +207,11 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
                     text.push(char::from(s.as_bytes()[j]));
                     j = e;
                 }
-                push(
-                    &mut out,
-                    text.clone(),
-                    i..j,
-                    TokenKind::Number,
-                    &mut line_start,
-                );
-                if let Some(t) = out.last_mut() {
-                    t.flags.insert(Flags::EMOJI_DIGIT);
-                }
+                em.push(text, i..j, TokenKind::Number, Flags::EMOJI_DIGIT);
                 i = j;
             } else {
                 let text = compact_str::format_compact!("{c}\u{20E3}");
-                push(&mut out, text, i..end, TokenKind::Emoji, &mut line_start);
+                em.push(text, i..end, TokenKind::Emoji, Flags::NONE);
                 i = end;
             }
             prev_word = false;
@@ -234,13 +251,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
                 } else {
                     TokenKind::Mention
                 };
-                push(
-                    &mut out,
-                    CompactString::new(&s[i..end]),
-                    i..end,
-                    kind,
-                    &mut line_start,
-                );
+                em.push(CompactString::new(&s[i..end]), i..end, kind, Flags::NONE);
                 i = end;
                 prev_word = true;
                 continue;
@@ -249,7 +260,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         // Emoji.
         if is_pictographic(c) || is_regional_indicator(c) {
             let (end, text) = emoji_end(s, i);
-            push(&mut out, text, i..end, TokenKind::Emoji, &mut line_start);
+            em.push(text, i..end, TokenKind::Emoji, Flags::NONE);
             i = end;
             prev_word = false;
             continue;
@@ -262,7 +273,7 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
             } else {
                 TokenKind::Word
             };
-            push(&mut out, text, i..end, kind, &mut line_start);
+            em.push(text, i..end, kind, Flags::NONE);
             i = end;
             prev_word = true;
             continue;
@@ -272,17 +283,15 @@ pub(crate) fn tokenize(folded: &Folded) -> Vec<Token> {
         while s[end..].starts_with(c) {
             end += clen;
         }
-        push(
-            &mut out,
+        em.push(
             CompactString::new(&s[i..end]),
             i..end,
             TokenKind::Punct,
-            &mut line_start,
+            Flags::NONE,
         );
         i = end;
         prev_word = false;
     }
-    out
 }
 
 /// End of a keycap sequence (`[0-9#*]` + optional U+FE0F + U+20E3) at `i`.

@@ -31,12 +31,20 @@ impl Stage for ElongationReducer {
 
     fn process(&self, tokens: &mut Vec<Token>, _original: &str) {
         for t in tokens.iter_mut() {
-            if t.kind != TokenKind::Word || !is_rewritable_word(t) || !has_triple(&t.text) {
-                continue;
-            }
-            t.text = self.reduce(&t.text).into();
-            t.flags.insert(Flags::ELONGATED);
+            self.reduce_token(t);
         }
+    }
+}
+
+impl ElongationReducer {
+    /// Reduces the letter runs of `t` in place.
+    #[inline]
+    pub(crate) fn reduce_token(&self, t: &mut Token) {
+        if t.kind != TokenKind::Word || !is_rewritable_word(t) || !has_triple(&t.text) {
+            return;
+        }
+        t.text = self.reduce(&t.text).into();
+        t.flags.insert(Flags::ELONGATED);
     }
 }
 

@@ -27,30 +27,39 @@ impl Stage for HashtagSplitter {
                 out.push(t);
                 continue;
             }
-            let raw = original.get(t.span()).unwrap_or("");
-            let segments = if raw.is_ascii() && raw.len() == t.text.len() {
-                segment(raw.get(1..).unwrap_or(""))
-            } else {
-                Vec::new()
-            };
-            let parent = t;
-            let children: Vec<Token> = segments
-                .into_iter()
-                .map(|(r, s)| {
-                    let kind = if s.bytes().all(|b| b.is_ascii_digit()) {
-                        TokenKind::Number
-                    } else {
-                        TokenKind::Word
-                    };
-                    let mut c = parent.derive_within(r.start + 1..r.end + 1, s, kind);
-                    c.flags.insert(Flags::IN_HASHTAG);
-                    c
-                })
-                .collect();
-            out.push(parent);
+            let children = HashtagSplitter::segments(&t, original);
+            out.push(t);
             out.extend(children);
         }
         *tokens = out;
+    }
+}
+
+impl HashtagSplitter {
+    /// The segment tokens of hashtag `t` (none for other tokens), in order.
+    pub(crate) fn segments(t: &Token, original: &str) -> Vec<Token> {
+        if t.kind != TokenKind::Hashtag {
+            return Vec::new();
+        }
+        let raw = original.get(t.span()).unwrap_or("");
+        let segments = if raw.is_ascii() && raw.len() == t.text.len() {
+            segment(raw.get(1..).unwrap_or(""))
+        } else {
+            Vec::new()
+        };
+        segments
+            .into_iter()
+            .map(|(r, s)| {
+                let kind = if s.bytes().all(|b| b.is_ascii_digit()) {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                let mut c = t.derive_within(r.start + 1..r.end + 1, s, kind);
+                c.flags.insert(Flags::IN_HASHTAG);
+                c
+            })
+            .collect()
     }
 }
 

@@ -64,47 +64,56 @@ fn decode(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+impl LeetDecoder {
+    /// Decodes `t` in place; returns the [`Flags::REDUPLICATED`] copy that
+    /// follows it when it ended in the reduplication mark (`kata2`).
+    pub(crate) fn decode_token(t: &mut Token) -> Option<Token> {
+        if !is_rewritable_word(t)
+            || !t.text.bytes().any(|b| b.is_ascii_digit())
+            || !t.text.is_ascii()
+        {
+            return None;
+        }
+        if let Some(decoded) = decode(&t.text) {
+            t.text = decoded.into();
+            t.flags.insert(Flags::LEET);
+        }
+        // Reduplication: letters + '2' (checked after decoding, so that
+        // the result is a fixed point).
+        let b = t.text.as_bytes();
+        let n = b.len();
+        if n >= 3 && b[n - 1] == b'2' && b[..n - 1].iter().all(u8::is_ascii_alphabetic) {
+            t.text.truncate(n - 1);
+            let mut c = t.derive(t.text.clone());
+            c.flags.insert(Flags::REDUPLICATED);
+            return Some(c);
+        }
+        None
+    }
+}
+
 impl Stage for LeetDecoder {
     fn name(&self) -> &'static str {
         "leet_decoder"
     }
 
     fn process(&self, tokens: &mut Vec<Token>, _original: &str) {
-        let mut redup: Vec<usize> = Vec::new();
+        let mut copies: Vec<(usize, Token)> = Vec::new();
         for (idx, t) in tokens.iter_mut().enumerate() {
-            if !is_rewritable_word(t)
-                || !t.text.bytes().any(|b| b.is_ascii_digit())
-                || !t.text.is_ascii()
-            {
-                continue;
-            }
-            if let Some(decoded) = decode(&t.text) {
-                t.text = decoded.into();
-                t.flags.insert(Flags::LEET);
-            }
-            // Reduplication: letters + '2' (checked after decoding, so that
-            // the result is a fixed point).
-            let b = t.text.as_bytes();
-            let n = b.len();
-            if n >= 3 && b[n - 1] == b'2' && b[..n - 1].iter().all(u8::is_ascii_alphabetic) {
-                t.text.truncate(n - 1);
-                redup.push(idx);
+            if let Some(c) = LeetDecoder::decode_token(t) {
+                copies.push((idx, c));
             }
         }
-        if redup.is_empty() {
+        if copies.is_empty() {
             return;
         }
-        let mut out = Vec::with_capacity(tokens.len() + redup.len());
-        let mut next = redup.into_iter().peekable();
+        let mut out = Vec::with_capacity(tokens.len() + copies.len());
+        let mut next = copies.into_iter().peekable();
         for (idx, t) in tokens.drain(..).enumerate() {
-            let copy = (next.peek() == Some(&idx)).then(|| {
-                next.next();
-                let mut c = t.derive(t.text.clone());
-                c.flags.insert(Flags::REDUPLICATED);
-                c
-            });
             out.push(t);
-            out.extend(copy);
+            if next.peek().is_some_and(|(i, _)| *i == idx) {
+                out.extend(next.next().map(|(_, c)| c));
+            }
         }
         *tokens = out;
     }

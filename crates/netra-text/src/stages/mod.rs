@@ -7,6 +7,7 @@ mod leet_decoder;
 mod negation_marker;
 mod number_reader;
 mod slang_expander;
+mod standard_chain;
 mod stopword_marker;
 
 pub use elongation_reducer::ElongationReducer;
@@ -15,6 +16,7 @@ pub use leet_decoder::LeetDecoder;
 pub use negation_marker::NegationMarker;
 pub use number_reader::NumberReader;
 pub use slang_expander::SlangExpander;
+pub(crate) use standard_chain::StandardChain;
 pub use stopword_marker::StopwordMarker;
 
 use crate::token::{Flags, Token, TokenKind};

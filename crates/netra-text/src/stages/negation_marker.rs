@@ -78,35 +78,50 @@ impl Stage for NegationMarker {
     }
 
     fn process(&self, tokens: &mut Vec<Token>, _original: &str) {
-        let mut outer = 0usize;
-        let mut inner = 0usize;
+        let mut scope = NegationScope::default();
         for t in tokens.iter_mut() {
-            let scope = if t.has(Flags::IN_HASHTAG) {
-                &mut inner
-            } else {
-                inner = 0;
-                if t.has(Flags::LINE_START) {
-                    outer = 0;
-                }
-                &mut outer
-            };
-            if is_cue(t) {
-                t.flags.insert(Flags::NEGATION_CUE);
-                *scope = Self::MAX_SCOPE;
-                continue;
+            scope.mark(t);
+        }
+    }
+}
+
+/// The open negation scopes while the tokens are read in order: one in the
+/// text, one inside the current hashtag's segments.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct NegationScope {
+    outer: usize,
+    inner: usize,
+}
+
+impl NegationScope {
+    /// Marks `t`, the token after the ones marked so far.
+    #[inline]
+    pub(crate) fn mark(&mut self, t: &mut Token) {
+        let scope = if t.has(Flags::IN_HASHTAG) {
+            &mut self.inner
+        } else {
+            self.inner = 0;
+            if t.has(Flags::LINE_START) {
+                self.outer = 0;
             }
-            if *scope == 0 {
-                continue;
-            }
-            match t.kind {
-                TokenKind::Punct if matches!(t.text.as_str(), "-" | "/") => {}
-                TokenKind::Punct | TokenKind::Emoji | TokenKind::Url => *scope = 0,
-                _ if is_scope_breaker(&t.text) => *scope = 0,
-                _ => {
-                    t.flags.insert(Flags::NEGATED);
-                    if !t.has(Flags::SLANG_CONT) {
-                        *scope -= 1;
-                    }
+            &mut self.outer
+        };
+        if is_cue(t) {
+            t.flags.insert(Flags::NEGATION_CUE);
+            *scope = NegationMarker::MAX_SCOPE;
+            return;
+        }
+        if *scope == 0 {
+            return;
+        }
+        match t.kind {
+            TokenKind::Punct if matches!(t.text.as_str(), "-" | "/") => {}
+            TokenKind::Punct | TokenKind::Emoji | TokenKind::Url => *scope = 0,
+            _ if is_scope_breaker(&t.text) => *scope = 0,
+            _ => {
+                t.flags.insert(Flags::NEGATED);
+                if !t.has(Flags::SLANG_CONT) {
+                    *scope -= 1;
                 }
             }
         }

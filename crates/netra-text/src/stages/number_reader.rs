@@ -65,38 +65,46 @@ impl Stage for NumberReader {
 
     fn process(&self, tokens: &mut Vec<Token>, original: &str) {
         for t in tokens.iter_mut() {
-            match t.kind {
-                TokenKind::Number
-                    if t.text.len() <= 9 && t.text.bytes().all(|b| b.is_ascii_digit()) =>
-                {
-                    t.value = t.text.parse().ok();
-                }
-                TokenKind::Word => {
-                    if let Some(v) = number_word(&t.text) {
-                        t.value = Some(v);
-                        t.flags.insert(Flags::NUMBER_WORD);
-                    } else if !t
-                        .flags
-                        .intersects(Flags::SLANG_CONT | Flags::REDUPLICATED | Flags::IN_HASHTAG)
-                    {
-                        if let Some(v) = original.get(t.span()).and_then(roman) {
-                            t.text = compact_str::format_compact!("{v}");
-                            t.before_slang = None;
-                            t.flags.remove(Flags::SLANG | Flags::ELONGATED);
-                            t.kind = TokenKind::Number;
-                            t.value = Some(v);
-                            t.flags.insert(Flags::ROMAN);
-                        }
-                    }
-                }
-                TokenKind::Emoji => {
-                    if let Some((_, v)) = FINGER_EMOJI.iter().find(|(e, _)| *e == t.text) {
-                        t.value = Some(*v);
-                        t.flags.insert(Flags::FINGER);
-                    }
-                }
-                _ => {}
+            NumberReader::read_token(t, original);
+        }
+    }
+}
+
+impl NumberReader {
+    /// Gives `t` its value, if it is number-like.
+    #[inline]
+    pub(crate) fn read_token(t: &mut Token, original: &str) {
+        match t.kind {
+            TokenKind::Number
+                if t.text.len() <= 9 && t.text.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                t.value = t.text.parse().ok();
             }
+            TokenKind::Word => {
+                if let Some(v) = number_word(&t.text) {
+                    t.value = Some(v);
+                    t.flags.insert(Flags::NUMBER_WORD);
+                } else if !t
+                    .flags
+                    .intersects(Flags::SLANG_CONT | Flags::REDUPLICATED | Flags::IN_HASHTAG)
+                {
+                    if let Some(v) = original.get(t.span()).and_then(roman) {
+                        t.text = compact_str::format_compact!("{v}");
+                        t.before_slang = None;
+                        t.flags.remove(Flags::SLANG | Flags::ELONGATED);
+                        t.kind = TokenKind::Number;
+                        t.value = Some(v);
+                        t.flags.insert(Flags::ROMAN);
+                    }
+                }
+            }
+            TokenKind::Emoji => {
+                if let Some((_, v)) = FINGER_EMOJI.iter().find(|(e, _)| *e == t.text) {
+                    t.value = Some(*v);
+                    t.flags.insert(Flags::FINGER);
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -23,6 +23,36 @@ impl SlangExpander {
     }
 }
 
+impl SlangExpander {
+    /// Replaces the text of `t` with its formal form, if it is slang.
+    /// Returns the formal form when it has several words: then `t` must be
+    /// split with [`split_expansion`].
+    #[inline]
+    pub(crate) fn expand<'a>(&'a self, t: &mut Token) -> Option<&'a str> {
+        if !is_rewritable_word(t) {
+            return None;
+        }
+        let formal = self.lexicon.slang(&t.text)?;
+        let old = std::mem::replace(&mut t.text, formal.into());
+        t.before_slang = Some(old);
+        t.flags.insert(Flags::SLANG);
+        formal.contains(' ').then_some(formal)
+    }
+}
+
+/// Splits a multi-word expansion: `t` keeps the first word of `formal`;
+/// the other words become [`Flags::SLANG_CONT`] tokens with `t`'s span,
+/// passed to `emit` in order.
+pub(crate) fn split_expansion(t: &mut Token, formal: &str, mut emit: impl FnMut(Token)) {
+    let mut words = formal.split(' ');
+    t.text = words.next().unwrap_or("").into();
+    for w in words {
+        let mut c = t.derive(w);
+        c.flags.insert(Flags::SLANG_CONT);
+        emit(c);
+    }
+}
+
 impl Stage for SlangExpander {
     fn name(&self) -> &'static str {
         "slang_expander"
@@ -31,16 +61,7 @@ impl Stage for SlangExpander {
     fn process(&self, tokens: &mut Vec<Token>, _original: &str) {
         let mut multi = false;
         for t in tokens.iter_mut() {
-            if !is_rewritable_word(t) {
-                continue;
-            }
-            let Some(formal) = self.lexicon.slang(&t.text) else {
-                continue;
-            };
-            multi |= formal.contains(' ');
-            let old = std::mem::replace(&mut t.text, formal.into());
-            t.before_slang = Some(old);
-            t.flags.insert(Flags::SLANG);
+            multi |= self.expand(t).is_some();
         }
         if !multi {
             return;
@@ -51,17 +72,9 @@ impl Stage for SlangExpander {
                 out.push(t);
                 continue;
             }
-            let words: Vec<String> = t.text.split(' ').map(str::to_string).collect();
-            let mut rest = Vec::with_capacity(words.len());
-            for (i, w) in words.into_iter().enumerate() {
-                if i == 0 {
-                    t.text = w.into();
-                } else {
-                    let mut c = t.derive(w);
-                    c.flags.insert(Flags::SLANG_CONT);
-                    rest.push(c);
-                }
-            }
+            let formal = t.text.clone();
+            let mut rest = Vec::new();
+            split_expansion(&mut t, &formal, |c| rest.push(c));
             out.push(t);
             out.extend(rest);
         }

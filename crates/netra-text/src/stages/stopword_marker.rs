@@ -28,9 +28,17 @@ impl Stage for StopwordMarker {
 
     fn process(&self, tokens: &mut Vec<Token>, _original: &str) {
         for t in tokens.iter_mut() {
-            if t.kind == TokenKind::Word && self.lexicon.is_stopword(&t.text) {
-                t.flags.insert(Flags::STOPWORD);
-            }
+            self.mark_token(t);
+        }
+    }
+}
+
+impl StopwordMarker {
+    /// Flags `t` when it is a stop word.
+    #[inline]
+    pub(crate) fn mark_token(&self, t: &mut Token) {
+        if t.kind == TokenKind::Word && self.lexicon.is_stopword(&t.text) {
+            t.flags.insert(Flags::STOPWORD);
         }
     }
 }

@@ -1,0 +1,125 @@
+//! The standard chain in one pass: every token goes through all seven
+//! stages before the next one is read.
+//!
+//! Running [`HashtagSplitter`] → [`LeetDecoder`] → [`ElongationReducer`] →
+//! [`SlangExpander`] → [`NumberReader`] → [`NegationMarker`] →
+//! [`StopwordMarker`] as seven passes over the token vector gives the same
+//! tokens as this single pass, because each stage maps one token to one or
+//! more tokens without looking at its neighbours, except the negation
+//! marker, which reads the tokens once, left to right, in their final
+//! order. Both paths call the same per-token functions of the stage files;
+//! [`crate::Normalizer`] takes this one when its chain is exactly the
+//! standard chain (a chain changed with [`crate::NormalizerBuilder::stage`]
+//! or [`crate::NormalizerBuilder::without`] runs stage by stage).
+
+use std::sync::Arc;
+
+use crate::lexicon::Lexicon;
+use crate::stages::negation_marker::NegationScope;
+use crate::stages::slang_expander::split_expansion;
+use crate::stages::{
+    ElongationReducer, HashtagSplitter, LeetDecoder, NumberReader, SlangExpander, StopwordMarker,
+};
+use crate::token::{Flags, Token, TokenKind};
+
+/// The standard stages, for the one-pass run.
+#[derive(Debug)]
+pub(crate) struct StandardChain {
+    elongation: ElongationReducer,
+    slang: SlangExpander,
+    stopwords: StopwordMarker,
+}
+
+impl StandardChain {
+    pub(crate) fn new(lexicon: &Arc<Lexicon>) -> Self {
+        StandardChain {
+            elongation: ElongationReducer::new(Arc::clone(lexicon)),
+            slang: SlangExpander::new(Arc::clone(lexicon)),
+            stopwords: StopwordMarker::new(Arc::clone(lexicon)),
+        }
+    }
+
+    /// A run over one text; `original` is the text the spans point into.
+    pub(crate) fn start<'a>(&'a self, original: &'a str, capacity: usize) -> ChainRun<'a> {
+        ChainRun {
+            chain: self,
+            original,
+            negation: NegationScope::default(),
+            tokens: Vec::with_capacity(capacity / 4 + 4),
+            text: String::with_capacity(capacity),
+            pending: Vec::new(),
+        }
+    }
+}
+
+/// The chain applied to the tokens of one text, as the tokenizer reads them.
+pub(crate) struct ChainRun<'a> {
+    chain: &'a StandardChain,
+    original: &'a str,
+    negation: NegationScope,
+    tokens: Vec<Token>,
+    /// The normalised text so far.
+    text: String,
+    /// Continuation words of a multi-word slang expansion.
+    pending: Vec<Token>,
+}
+
+impl ChainRun<'_> {
+    /// Runs the chain on the next token of the tokenizer.
+    #[inline]
+    pub(crate) fn push(&mut self, t: Token) {
+        if t.kind == TokenKind::Hashtag {
+            let segments = HashtagSplitter::segments(&t, self.original);
+            self.after_split(t);
+            for s in segments {
+                self.after_split(s);
+            }
+        } else {
+            self.after_split(t);
+        }
+    }
+
+    /// The tokens and the normalised text.
+    pub(crate) fn finish(self) -> (Vec<Token>, String) {
+        (self.tokens, self.text)
+    }
+
+    #[inline]
+    fn after_split(&mut self, mut t: Token) {
+        let copy = LeetDecoder::decode_token(&mut t);
+        self.after_leet(t);
+        if let Some(c) = copy {
+            self.after_leet(c);
+        }
+    }
+
+    #[inline]
+    fn after_leet(&mut self, mut t: Token) {
+        self.chain.elongation.reduce_token(&mut t);
+        let Some(formal) = self.chain.slang.expand(&mut t) else {
+            self.after_slang(t);
+            return;
+        };
+        let mut pending = std::mem::take(&mut self.pending);
+        split_expansion(&mut t, formal, |c| pending.push(c));
+        self.after_slang(t);
+        for c in pending.drain(..) {
+            self.after_slang(c);
+        }
+        self.pending = pending;
+    }
+
+    #[inline]
+    fn after_slang(&mut self, mut t: Token) {
+        NumberReader::read_token(&mut t, self.original);
+        self.negation.mark(&mut t);
+        self.chain.stopwords.mark_token(&mut t);
+        if !t.has(Flags::IN_HASHTAG) {
+            if !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(&t.text);
+        }
+        self.tokens.push(t);
+    }
+}
