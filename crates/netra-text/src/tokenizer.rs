@@ -354,23 +354,36 @@ fn emoji_end(s: &str, i: usize) -> (usize, CompactString) {
 
 /// End, text and "is a number" of the word starting at `i`.
 fn word_end(s: &str, i: usize) -> (usize, CompactString, bool) {
-    // Fast path: a plain ASCII word or number, ended by ASCII punctuation,
-    // space or the end of the text.
+    // Fast path: a run of ASCII letters and digits that the character loop
+    // below would end where the run ends. It reads on only into non-ASCII
+    // text (letters, combining marks, keycaps), over an apostrophe between
+    // letters, or over `.,:/-` between digits of a number.
     let bytes = s.as_bytes();
     let mut j = i;
-    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+    let mut letters = false;
+    while let Some(&b) = bytes.get(j) {
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        letters |= b.is_ascii_alphabetic();
         j += 1;
     }
-    let plain_end = bytes.get(j).is_none_or(|&b| {
-        b.is_ascii() && !matches!(b, b'\'' | b'`' | b'.' | b',' | b':' | b'/' | b'-')
-    });
-    if plain_end && keycap_end(s, j.saturating_sub(1)).is_none() {
-        let word = &s[i..j];
-        return (
-            j,
-            CompactString::new(word),
-            word.bytes().all(|b| b.is_ascii_digit()),
-        );
+    let reads_on = match bytes.get(j) {
+        Some(&b) if !b.is_ascii() => true,
+        Some(b'\'' | b'`') => {
+            j > i
+                && bytes[j - 1].is_ascii_alphabetic()
+                && bytes
+                    .get(j + 1)
+                    .is_some_and(|&n| !n.is_ascii() || n.is_ascii_alphabetic())
+        }
+        Some(b'.' | b',' | b':' | b'/' | b'-') => {
+            !letters && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)
+        }
+        Some(_) | None => false,
+    };
+    if j > i && !reads_on {
+        return (j, CompactString::new(&s[i..j]), !letters);
     }
     let mut text = CompactString::default();
     let mut j = i;

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::words::{squeeze, squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
+use super::words::{is_squeezed, squeeze, squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
 use super::{
     kind_rank, Ambiguity, Evidence, Findings, Match, MatchKind, Matcher, Rejected, WordRole,
 };
@@ -16,8 +16,12 @@ use crate::normalizer::Normalized;
 use crate::token::{Flags, Token, TokenKind};
 
 /// A word of the matching stream: a text token, or a hashtag segment.
-struct Unit {
-    key: Range<usize>,
+struct Unit<'m> {
+    /// The matching key: in the arena, or (`None`) the token's match form
+    /// itself.
+    key: Option<Range<usize>>,
+    /// What the matcher knows about the key (one lookup per unit).
+    role: Option<&'m WordRole>,
     /// The token itself.
     tok: usize,
     /// The text-level token (the hashtag for a segment).
@@ -50,12 +54,14 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
     let mut cands: Vec<Cand> = Vec::new();
     let mut cues: Vec<(usize, String)> = Vec::new();
     let (arena, units, to_scan) = build_units(m, n, &mut cands, &mut cues);
-    let key = |u: &Unit| &arena[u.key.clone()];
-    let roles: Vec<Option<&WordRole>> = units.iter().map(|u| m.role(key(u))).collect();
+    let key = |u: &Unit| match &u.key {
+        Some(r) => &arena[r.clone()],
+        None => tokens[u.tok].match_form(),
+    };
 
     // 2. Cue words.
     for (i, u) in units.iter().enumerate() {
-        let Some(r) = roles[i] else { continue };
+        let Some(r) = u.role else { continue };
         if r.cue {
             cues.push((u.text_tok, key(u).to_string()));
         }
@@ -74,7 +80,7 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
     // 3. Phrases (names, aliases, slogans, parties), leftmost-longest.
     let mut i = 0;
     while i < units.len() {
-        let Some(start_node) = roles[i].and_then(|r| r.node) else {
+        let Some(start_node) = units[i].role.and_then(|r| r.node) else {
             i += 1;
             continue;
         };
@@ -126,7 +132,7 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
     }
 
     // 4. Ballot numbers and finger counts.
-    ballot_candidates(m, tokens, &units, &roles, &mut cands);
+    ballot_candidates(m, tokens, &units, &mut cands);
 
     // 5. Unlisted hashtags without any candidate: substring scan.
     scan_hashtags(m, tokens, &to_scan, &mut cands);
@@ -137,14 +143,14 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
 
 /// Step 1: the units, with hashtag and mention candidates found on the
 /// way; also the hashtags to scan for substrings.
-fn build_units(
-    m: &Matcher,
+fn build_units<'m>(
+    m: &'m Matcher,
     n: &Normalized,
     cands: &mut Vec<Cand>,
     cues: &mut Vec<(usize, String)>,
-) -> (String, Vec<Unit>, Vec<usize>) {
+) -> (String, Vec<Unit<'m>>, Vec<usize>) {
     let tokens = n.tokens();
-    let mut arena = String::with_capacity(n.text().len() + 16);
+    let mut arena = String::new();
     let mut units: Vec<Unit> = Vec::with_capacity(tokens.len());
     let mut to_scan: Vec<usize> = Vec::new();
     let mut brk = 2u8;
@@ -154,9 +160,10 @@ fn build_units(
     for (i, t) in tokens.iter().enumerate() {
         if t.has(Flags::IN_HASHTAG) {
             if !skip_segments && !t.has(Flags::SLANG_CONT) && hashtag != usize::MAX {
-                let key = push_key(&mut arena, t);
+                let (key, role) = push_key(m, &mut arena, t);
                 units.push(Unit {
                     key,
+                    role,
                     tok: i,
                     text_tok: hashtag,
                     brk: seg_brk,
@@ -171,9 +178,10 @@ fn build_units(
         match t.kind() {
             TokenKind::Word | TokenKind::Number => {
                 if !t.has(Flags::SLANG_CONT) {
-                    let key = push_key(&mut arena, t);
+                    let (key, role) = push_key(m, &mut arena, t);
                     units.push(Unit {
                         key,
+                        role,
                         tok: i,
                         text_tok: i,
                         brk,
@@ -183,9 +191,10 @@ fn build_units(
             }
             TokenKind::Emoji => {
                 if t.has(Flags::FINGER) {
-                    let key = push_key(&mut arena, t);
+                    let (key, role) = push_key(m, &mut arena, t);
                     units.push(Unit {
                         key,
+                        role,
                         tok: i,
                         text_tok: i,
                         brk,
@@ -261,18 +270,29 @@ fn term_at(m: &Matcher, node: usize) -> Option<u32> {
     m.nodes[node].term.filter(|&t| t != u32::MAX)
 }
 
-/// Appends the matching key of `t` to the arena: the number for numbers
-/// and number words, else the squeezed match form.
-fn push_key(arena: &mut String, t: &Token) -> Range<usize> {
+/// The matching key of `t` and its role: the number for numbers and
+/// number words, else the squeezed match form. The key is appended to the
+/// arena unless it is the match form as written (`None`).
+fn push_key<'m>(
+    m: &'m Matcher,
+    arena: &mut String,
+    t: &Token,
+) -> (Option<Range<usize>>, Option<&'m WordRole>) {
     let start = arena.len();
     let numeric = t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD);
     match t.value() {
         Some(v) if numeric => {
             let _ = write!(arena, "{v}");
         }
-        _ => squeeze_into(t.match_form(), arena),
+        _ => {
+            let form = t.match_form();
+            if is_squeezed(form) {
+                return (None, m.role(form));
+            }
+            squeeze_into(form, arena);
+        }
     }
-    start..arena.len()
+    (Some(start..arena.len()), m.role(&arena[start..]))
 }
 
 fn hashtag_candidates(
@@ -404,14 +424,8 @@ fn mention_candidates(m: &Matcher, n: &Normalized, i: usize, t: &Token, cands: &
     clippy::too_many_lines,
     reason = "the ballot patterns read best as one table-like match"
 )]
-fn ballot_candidates(
-    m: &Matcher,
-    tokens: &[Token],
-    units: &[Unit],
-    roles: &[Option<&WordRole>],
-    cands: &mut Vec<Cand>,
-) {
-    let trig = |k: usize| roles.get(k).copied().flatten().and_then(|r| r.trigger);
+fn ballot_candidates(m: &Matcher, tokens: &[Token], units: &[Unit], cands: &mut Vec<Cand>) {
+    let trig = |k: usize| units.get(k).and_then(|u| u.role).and_then(|r| r.trigger);
     // unit k-1 directly precedes unit k (a `.` or `:` may separate them)
     let adjacent_prev = |k: usize| k > 0 && units[k].brk <= 1;
     for (u, unit) in units.iter().enumerate() {

@@ -151,30 +151,48 @@ pub(crate) const TRIGGERS: &[(&str, Trigger)] = &[
 pub(crate) const CLITICS: &[&str] = &["nya", "lah", "kah", "pun", "ku", "mu"];
 
 /// `key` without a trailing clitic, when at least four letters remain.
+#[inline]
 pub(crate) fn strip_clitic(key: &str) -> Option<&str> {
-    if key.len() < 6 || !matches!(key.as_bytes()[key.len() - 1], b'a' | b'h' | b'n' | b'u') {
+    let b = key.as_bytes();
+    let n = b.len();
+    if n < 6 {
         return None;
     }
-    CLITICS
-        .iter()
-        .find(|c| key.len() >= c.len() + 4 && key.ends_with(*c))
-        .map(|c| &key[..key.len() - c.len()])
+    // The clitics end in different letters, so at most one can match: the
+    // byte comparisons below find the same one as a search through
+    // `CLITICS` in order.
+    let len = match b[n - 1] {
+        b'a' if b[n - 3..] == *b"nya" => 3,
+        b'h' if b[n - 3..] == *b"lah" || b[n - 3..] == *b"kah" => 3,
+        b'n' if b[n - 3..] == *b"pun" => 3,
+        b'u' if b[n - 2] == b'k' || b[n - 2] == b'm' => 2,
+        _ => return None,
+    };
+    if n < len + 4 {
+        return None;
+    }
+    debug_assert!(CLITICS.iter().any(|c| key.ends_with(c) && c.len() == len));
+    key.get(..n - len)
+}
+
+/// True when [`squeeze_into`] would copy `s` unchanged: ASCII without a
+/// letter written twice in a row.
+#[inline]
+pub(crate) fn is_squeezed(s: &str) -> bool {
+    let mut prev = 0u8;
+    for &c in s.as_bytes() {
+        if c >= 0x80 || (c == prev && c.is_ascii_alphabetic()) {
+            return false;
+        }
+        prev = c;
+    }
+    true
 }
 
 /// Collapses runs of the same letter (`budii` → `budi`, `santosoo` →
 /// `santoso`); digits are kept as they are.
 pub(crate) fn squeeze_into(s: &str, out: &mut String) {
-    let b = s.as_bytes();
-    let mut plain = true;
-    let mut prev = 0u8;
-    for &c in b {
-        if c >= 0x80 || (c == prev && c.is_ascii_alphabetic()) {
-            plain = false;
-            break;
-        }
-        prev = c;
-    }
-    if plain {
+    if is_squeezed(s) {
         out.push_str(s);
         return;
     }

@@ -86,16 +86,32 @@ impl ChainRun<'_> {
 
     #[inline]
     fn after_split(&mut self, mut t: Token) {
+        if t.kind != TokenKind::Word {
+            self.after_leet(t, false);
+            return;
+        }
+        // One look at the letters instead of one per stage: the leet
+        // decoder changes nothing in a word without digits, the elongation
+        // reducer nothing in a word without a letter written three times.
+        let shape = Shape::of(&t.text);
+        if !shape.digit {
+            self.after_leet(t, shape.triple);
+            return;
+        }
         let copy = LeetDecoder::decode_token(&mut t);
-        self.after_leet(t);
+        self.after_leet(t, true);
         if let Some(c) = copy {
-            self.after_leet(c);
+            self.after_leet(c, true);
         }
     }
 
+    /// `maybe_elongated`: false only when `t` certainly has no letter
+    /// written three times.
     #[inline]
-    fn after_leet(&mut self, mut t: Token) {
-        self.chain.elongation.reduce_token(&mut t);
+    fn after_leet(&mut self, mut t: Token, maybe_elongated: bool) {
+        if maybe_elongated {
+            self.chain.elongation.reduce_token(&mut t);
+        }
         let Some(formal) = self.chain.slang.expand(&mut t) else {
             self.after_slang(t);
             return;
@@ -121,5 +137,41 @@ impl ChainRun<'_> {
             self.text.push_str(&t.text);
         }
         self.tokens.push(t);
+    }
+}
+
+/// What the first stages look for in a word, read in one pass.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// An ASCII digit.
+    digit: bool,
+    /// Possibly a letter written three times in a row (always true for
+    /// non-ASCII text, which the elongation reducer checks itself).
+    triple: bool,
+}
+
+impl Shape {
+    #[inline]
+    fn of(word: &str) -> Shape {
+        let mut digit = false;
+        let mut triple = false;
+        let mut ascii = true;
+        let mut prev = 0u8;
+        let mut run = 0u32;
+        for &b in word.as_bytes() {
+            ascii &= b.is_ascii();
+            digit |= b.is_ascii_digit();
+            if b == prev {
+                run += 1;
+                triple |= run >= 3 && b.is_ascii_alphabetic();
+            } else {
+                prev = b;
+                run = 1;
+            }
+        }
+        Shape {
+            digit,
+            triple: triple || !ascii,
+        }
     }
 }
