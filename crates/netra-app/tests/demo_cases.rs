@@ -150,7 +150,7 @@ async fn demo_scan_recovers_the_ground_truth() {
         truth.len(),
         asn_want.len()
     );
-    println!("text stance: {}", report.stance_reader);
+    println!("text stance: {}", report.stance_reader.1);
     println!(
         "signals (per activity): precision {sig_p:.3} recall {sig_r:.3} ({tp} right of {} flagged, {} in the truth; {} signals)",
         by_activity.len(),
