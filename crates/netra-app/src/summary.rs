@@ -140,21 +140,6 @@ impl Summary {
     }
 }
 
-fn severity_word(s: Severity, lang: Lang) -> &'static str {
-    match s {
-        Severity::High => lang.pick("tinggi", "high"),
-        Severity::Medium => lang.pick("sedang", "medium"),
-        Severity::Low => lang.pick("rendah", "low"),
-    }
-}
-
-fn class_word(c: CaseClass, lang: Lang) -> &'static str {
-    match c {
-        CaseClass::Discipline => lang.pick("disiplin", "discipline"),
-        CaseClass::Ethics => lang.pick("etik", "ethics"),
-    }
-}
-
 fn table(header: Vec<String>) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED).set_header(header);
@@ -297,22 +282,14 @@ impl ScanReport {
         for sev in [Severity::High, Severity::Medium, Severity::Low] {
             let tally = cs.by_severity.get(&sev).cloned().unwrap_or_default();
             t.add_row(tally_row(
-                format!(
-                    "{} {}",
-                    lang.pick("bobot", "severity"),
-                    severity_word(sev, lang)
-                ),
+                format!("{} {}", lang.pick("bobot", "severity"), lang.severity(sev)),
                 &tally,
             ));
         }
         for class in [CaseClass::Discipline, CaseClass::Ethics] {
             let tally = cs.by_class.get(&class).cloned().unwrap_or_default();
             t.add_row(tally_row(
-                format!(
-                    "{} {}",
-                    lang.pick("kelas", "class"),
-                    class_word(class, lang)
-                ),
+                format!("{} {}", lang.pick("kelas", "class"), lang.class(class)),
                 &tally,
             ));
         }
@@ -359,8 +336,15 @@ impl ScanReport {
             lang.pick("Jenis aktivitas", "Activity kind"),
             &[],
         ));
-        for (kind, by_pair) in &s.per_kind {
-            let mut row = vec![kind.clone()];
+        // In the order of the names the reader sees.
+        let mut kinds: Vec<(&str, &BTreeMap<u32, u64>)> = s
+            .per_kind
+            .iter()
+            .map(|(kind, by_pair)| (lang.kind(kind), by_pair))
+            .collect();
+        kinds.sort_by_key(|(name, _)| *name);
+        for (name, by_pair) in kinds {
+            let mut row = vec![name.to_string()];
             row.extend(
                 s.pairs
                     .iter()
