@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
-use netra_core::Election;
+use netra_core::{Catalogue, Election};
 use netra_store::{CaseDetail, CaseRow, CaseSyncStats, Store, StoredElection};
 
 use crate::{AppError, Lang};
@@ -21,7 +21,7 @@ pub const REPORTING_DAYS: i64 = 7;
 pub async fn refresh_cases_from_signals(
     store: &Store,
     election: &Election,
-    catalogue: &netra_core::Catalogue,
+    catalogue: &Catalogue,
     user: &str,
 ) -> Result<CaseSyncStats, AppError> {
     let rows = store.signals_for_cases(&election.election.id).await?;
@@ -68,40 +68,78 @@ impl Zones {
         )
     }
 
-    /// `t` (RFC 3339) as `YYYY-MM-DD HH:MM` in the election's zone, with the
-    /// zone's abbreviation (WIB, WITA, WIT).
-    pub fn local(&self, election_id: &str, t: &str) -> String {
-        let tz = self
-            .0
+    /// The election's zone (Asia/Jakarta when unknown).
+    pub fn zone(&self, election_id: &str) -> chrono_tz::Tz {
+        self.0
             .get(election_id)
             .copied()
-            .unwrap_or(chrono_tz::Asia::Jakarta);
+            .unwrap_or(chrono_tz::Asia::Jakarta)
+    }
+
+    /// `t` (RFC 3339) as a date and time in the election's zone, with the
+    /// zone's name: `3 Desember 2026 07.02 WIB` / `3 December 2026, 07:02 WIB`.
+    pub fn local(&self, election_id: &str, t: &str, lang: Lang) -> String {
         DateTime::parse_from_rfc3339(t).map_or_else(
             |_| t.to_string(),
-            |d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
+            |d| lang.date_time(d.to_utc(), self.zone(election_id)),
+        )
+    }
+
+    /// `t` (RFC 3339) as a date in the election's zone: `3 Desember 2026`.
+    pub fn local_date(&self, election_id: &str, t: &str, lang: Lang) -> String {
+        DateTime::parse_from_rfc3339(t).map_or_else(
+            |_| t.to_string(),
+            |d| lang.date(d.with_timezone(&self.zone(election_id)).date_naive()),
         )
     }
 }
 
-/// The deadline's date and how far it is from `now`.
-fn deadline_text(zones: &Zones, c: &CaseRow, now: DateTime<Utc>, lang: Lang) -> String {
-    let date: String = zones
-        .local(&c.election_id, &c.deadline)
-        .chars()
-        .take(10)
-        .collect();
+/// How far the deadline `d` is from `now`, for an open case: `6 hari lagi`,
+/// `kurang dari sehari lagi`, `lewat 2 hari`.
+fn time_left(d: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
+    if d >= now {
+        match u64::try_from((d - now).num_days()).unwrap_or(0) {
+            0 => lang
+                .pick("kurang dari sehari lagi", "less than a day left")
+                .to_string(),
+            n => format!(
+                "{} {}",
+                lang.counted(n, "hari", "day", "days"),
+                lang.pick("lagi", "left")
+            ),
+        }
+    } else {
+        match u64::try_from((now - d).num_days()).unwrap_or(0) {
+            0 => lang.pick("lewat", "passed").to_string(),
+            n => match lang {
+                Lang::Id => format!("lewat {}", lang.counted(n, "hari", "day", "days")),
+                Lang::En => format!("{} overdue", lang.counted(n, "hari", "day", "days")),
+            },
+        }
+    }
+}
+
+/// The deadline (its date in the list, `with_time` in a case's page) and,
+/// for an open case, how far it is from `now`.
+fn deadline_text(
+    zones: &Zones,
+    c: &CaseRow,
+    now: DateTime<Utc>,
+    lang: Lang,
+    with_time: bool,
+) -> String {
+    let date = if with_time {
+        zones.local(&c.election_id, &c.deadline, lang)
+    } else {
+        zones.local_date(&c.election_id, &c.deadline, lang)
+    };
     let Ok(d) = DateTime::parse_from_rfc3339(&c.deadline) else {
         return date;
     };
     if !c.state.is_open() {
         return date;
     }
-    let days = (d.to_utc() - now).num_days();
-    if d.to_utc() < now {
-        format!("{date} ({})", lang.pick("lewat", "passed"))
-    } else {
-        format!("{date} ({days} {})", lang.pick("hari lagi", "days left"))
-    }
+    format!("{date} ({})", time_left(d.to_utc(), now, lang))
 }
 
 /// The case list as a table (what `netra cases` prints by default).
@@ -134,20 +172,20 @@ pub fn render_table(rows: &[CaseRow], zones: &Zones, now: DateTime<Utc>, lang: L
             c.nip.clone(),
             c.name.clone(),
             c.unit.clone(),
-            format!("{:02} ({})", c.target, c.label),
-            c.class.to_string(),
-            c.severity.to_string(),
-            c.state.to_string(),
+            format!("{:02} ({})", c.target, lang.label(c.label)),
+            lang.class(c.class).to_string(),
+            lang.severity(c.severity).to_string(),
+            lang.state(c.state).to_string(),
             lang.count(c.signal_count),
-            deadline_text(zones, c, now, lang),
+            deadline_text(zones, c, now, lang, false),
         ]);
     }
     format!(
-        "{t}\n{} {}\n",
-        lang.count(rows.len() as u64),
+        "{t}\n{}. {}\n",
+        lang.counted(rows.len() as u64, "kasus", "case", "cases"),
         lang.pick(
-            "kasus. Sinyal bukan temuan: setiap kasus diputuskan oleh petugas (`netra case show ID`).",
-            "cases. A signal is not a finding: a person decides each case (`netra case show ID`)."
+            "Sinyal bukan temuan: setiap kasus diputuskan oleh petugas (`netra case show ID`).",
+            "A signal is not a finding: a person decides each case (`netra case show ID`)."
         )
     )
 }
@@ -284,22 +322,66 @@ fn activity_text(json: &str) -> String {
         .unwrap_or_default()
 }
 
-/// One case for a reviewer: the ASN, the case fields, every signal with its
-/// reasons, text and evidence hash (re-checked), and the history.
+/// The catalogue code a detector's `violation CODE — title (basis)` reason
+/// names, when the reason is one.
+fn violation_code(reason: &str) -> Option<&str> {
+    reason
+        .strip_prefix("violation ")?
+        .split_whitespace()
+        .next()
+        .filter(|c| !c.is_empty())
+}
+
+/// A history reason netra wrote itself (`opened from 11 signals`,
+/// `refreshed from 3 signals`) in the chosen language; a person's reason as
+/// it was written.
+fn event_reason(reason: &str, lang: Lang) -> String {
+    let system = |prefix: &str, id: &str, en: &str| {
+        let n: u64 = reason
+            .strip_prefix(prefix)?
+            .strip_suffix(" signals")?
+            .parse()
+            .ok()?;
+        Some(format!(
+            "{} {}",
+            lang.pick(id, en),
+            lang.counted(n, "sinyal", "signal", "signals")
+        ))
+    };
+    system("opened from ", "dibuka dari", "opened from")
+        .or_else(|| system("refreshed from ", "diperbarui dari", "refreshed from"))
+        .unwrap_or_else(|| reason.to_string())
+}
+
+/// One case for a reviewer: the ASN, the case fields, the violations (from
+/// `catalogue`, in the chosen language), every signal with its reasons, text
+/// and evidence hash (re-checked), and the history.
+///
+/// The detectors write their reasons in English and the store keeps them as
+/// text: they are shown as written, under a heading in the chosen language.
+/// Only the `violation CODE — …` reason, which comes from the catalogue, is
+/// shown from the catalogue in the chosen language.
 #[allow(
     clippy::too_many_lines,
     reason = "one page for a reviewer, section after section"
 )]
-pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: Lang) -> String {
+pub fn render_detail(
+    d: &CaseDetail,
+    catalogue: &Catalogue,
+    zones: &Zones,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> String {
     let c = &d.case;
-    let e = &c.election_id;
+    let eid = &c.election_id;
+    let violation = |code: &str| catalogue.violations.iter().find(|v| v.code == code);
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} {} — {} ({} {})",
         lang.pick("Kasus", "Case"),
         c.id,
-        c.state,
+        lang.state(c.state),
         lang.pick("versi", "version"),
         c.version
     );
@@ -310,17 +392,15 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
     );
     let _ = writeln!(
         out,
-        "{}: {e}; {}: {:02} ({}); {}: {}; {}: {}; {}: {}",
+        "{}: {eid}; {}: {:02} ({}); {}: {}; {}: {}",
         lang.pick("Pemilihan", "Election"),
         lang.pick("paslon", "pair"),
         c.target,
-        c.label,
+        lang.label(c.label),
         lang.pick("kelas", "class"),
-        c.class,
+        lang.class(c.class),
         lang.pick("bobot", "severity"),
-        c.severity,
-        lang.pick("aturan", "rules"),
-        c.rules.join(", ")
+        lang.severity(c.severity),
     );
     let mut pairs: Vec<u32> = d.signals.iter().map(|s| s.signal.target).collect();
     pairs.sort_unstable();
@@ -338,25 +418,29 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
         ),
         counts
             .iter()
-            .map(|(n, (sup, opp))| format!("{n:02} {sup}/{opp}"))
+            .map(|(n, (sup, opp))| format!("{n:02} {}/{}", lang.count(*sup), lang.count(*opp)))
             .collect::<Vec<_>>()
             .join(" · ")
     );
     let _ = writeln!(
         out,
-        "{}: {} … {}; {}: {}",
+        "{}: {} … {}",
         lang.pick("Pertama/terakhir terlihat", "First/last seen"),
-        zones.local(e, &c.first_seen),
-        zones.local(e, &c.last_seen),
-        lang.pick("tenggat laporan", "reporting deadline"),
-        deadline_text(zones, c, now, lang)
+        zones.local(eid, &c.first_seen, lang),
+        zones.local(eid, &c.last_seen, lang),
+    );
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        lang.pick("Tenggat laporan", "Reporting deadline"),
+        deadline_text(zones, c, now, lang, true)
     );
     let _ = writeln!(
         out,
         "{}: {} ({}){}",
         lang.pick("Dibuka oleh", "Opened by"),
         c.opened_by,
-        zones.local(e, &c.opened_at),
+        zones.local(eid, &c.opened_at, lang),
         c.submitted_by
             .as_ref()
             .map(|s| format!("; {}: {s}", lang.pick("diajukan oleh", "sent to review by")))
@@ -369,39 +453,99 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
             lang.pick("Klarifikasi ASN", "ASN's clarification")
         );
     }
+
+    let _ = writeln!(
+        out,
+        "\n{} ({}):",
+        lang.pick("Pelanggaran", "Violations"),
+        lang.count(c.rules.len() as u64)
+    );
+    for code in &c.rules {
+        match violation(code) {
+            Some(v) => {
+                let _ = writeln!(out, "- {code} — {}", lang.pick(&v.title.id, &v.title.en));
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    lang.pick("Dasar hukum", "Legal basis"),
+                    v.legal_basis.join("; ")
+                );
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    lang.pick("Sanksi", "Sanction"),
+                    lang.pick(&v.sanction.id, &v.sanction.en)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "- {code} ({})",
+                    lang.pick("tidak ada di katalog", "not in the catalogue")
+                );
+            }
+        }
+    }
+
     let _ = writeln!(
         out,
         "\n{} ({}):",
         lang.pick("Sinyal, terkuat dulu", "Signals, strongest first"),
-        d.signals.len()
+        lang.count(d.signals.len() as u64)
     );
     for s in &d.signals {
-        let r = &s.signal;
+        let row = &s.signal;
         let _ = writeln!(
             out,
-            "{}. {} [{} {}] {} — {} {:02}, {} {:.2}, {} {}",
+            "{}. {} [{}, {}] {} — {} {:02}, {} {}, {} {}",
             s.rank + 1,
-            r.activity_id,
-            r.platform,
-            r.kind,
-            zones.local(e, &r.created_at_utc),
-            r.label,
-            r.target,
+            row.activity_id,
+            row.platform,
+            lang.kind(&row.kind),
+            zones.local(eid, &row.created_at_utc, lang),
+            lang.label(row.label),
+            row.target,
             lang.pick("skor", "score"),
-            r.score,
+            lang.decimal(row.score, 2),
             lang.pick("aturan", "rule"),
-            r.rule
+            row.rule
         );
         let text = activity_text(&s.activity_json);
         if !text.is_empty() {
             let _ = writeln!(out, "   «{text}»");
         }
-        for reason in &r.reasons {
-            let _ = writeln!(out, "   - {reason}");
+        let mut reasons = Vec::new();
+        for reason in &row.reasons {
+            match violation_code(reason).and_then(violation) {
+                Some(v) => {
+                    let _ = writeln!(
+                        out,
+                        "   {}: {} — {}",
+                        lang.pick("Pelanggaran", "Violation"),
+                        v.code,
+                        lang.pick(&v.title.id, &v.title.en)
+                    );
+                }
+                None => reasons.push(reason),
+            }
+        }
+        if !reasons.is_empty() {
+            let _ = writeln!(
+                out,
+                "   {}:",
+                lang.pick(
+                    "Alasan deteksi (ditulis detektor dalam bahasa Inggris)",
+                    "Why it was flagged"
+                )
+            );
+            for reason in reasons {
+                let _ = writeln!(out, "   - {reason}");
+            }
         }
         let _ = writeln!(
             out,
-            "   sha256 {} {}",
+            "   {}: sha256 {} {}",
+            lang.pick("Bukti", "Evidence"),
             s.activity_sha256,
             if s.intact {
                 lang.pick("(utuh)", "(intact)")
@@ -419,11 +563,11 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
             out,
             "v{} {} {} → {} — {}: {}",
             ev.version,
-            zones.local(e, &ev.at),
-            ev.from.map_or("·", |s| s.as_str()),
-            ev.to,
+            zones.local(eid, &ev.at, lang),
+            ev.from.map_or("·", |s| lang.state(s)),
+            lang.state(ev.to),
             ev.actor,
-            ev.reason
+            event_reason(&ev.reason, lang)
         );
     }
     let next = c.state.next_states();
@@ -437,10 +581,8 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
             )
         );
     } else {
-        let _ = writeln!(
-            out,
-            "\n{}: netra case move {} --to {} --expect-version {} --reason \"…\"",
-            lang.pick("Langkah berikut", "Next"),
+        let command = format!(
+            "netra case move {} --to {} --expect-version {} --reason \"…\"",
             c.id,
             next.iter()
                 .map(|s| s.as_str())
@@ -448,6 +590,21 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
                 .join("|"),
             c.version
         );
+        match lang {
+            Lang::Id => {
+                let _ = writeln!(
+                    out,
+                    "\nLangkah berikut: {}\n  {command}",
+                    next.iter()
+                        .map(|s| format!("{} ({})", s.as_str(), lang.state(*s)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+            Lang::En => {
+                let _ = writeln!(out, "\nNext: {command}");
+            }
+        }
     }
     out
 }
@@ -455,4 +612,218 @@ pub fn render_detail(d: &CaseDetail, zones: &Zones, now: DateTime<Utc>, lang: La
 /// A time as the store writes it.
 pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use netra_core::{CaseClass, CaseState, Label, Severity};
+    use netra_store::{CaseEvent, CaseSignal, SignalRow};
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    fn zones(tz: &str) -> Zones {
+        Zones::new(&[StoredElection {
+            id: "e".into(),
+            name: "E".into(),
+            timezone: tz.into(),
+            candidate_determination: "2026-09-22".into(),
+            voting_day: "2026-11-27".into(),
+            monitoring_start: "2026-08-01".into(),
+            monitoring_end: "2026-11-30".into(),
+        }])
+    }
+
+    fn case(id: i64, state: CaseState, deadline: &str) -> CaseRow {
+        CaseRow {
+            id,
+            election_id: "e".into(),
+            nip: "197102281993122824".into(),
+            name: "Novi Firmansyah".into(),
+            position: "Perencana Ahli Pertama".into(),
+            unit: "Bappeda".into(),
+            target: 1,
+            label: Label::Support,
+            class: CaseClass::Discipline,
+            severity: Severity::High,
+            score: 0.9,
+            signal_count: 1_234,
+            rules: vec!["DISIPLIN-02".into(), "X-9".into()],
+            first_seen: "2026-10-28T07:44:00.000Z".into(),
+            last_seen: "2026-11-25T00:02:00.000Z".into(),
+            deadline: deadline.into(),
+            state,
+            version: 1,
+            opened_by: "rina".into(),
+            opened_at: "2026-11-26T00:02:00.000Z".into(),
+            submitted_by: None,
+            updated_at: "2026-11-26T00:02:00.000Z".into(),
+            clarification: None,
+        }
+    }
+
+    #[test]
+    fn case_list_reads_in_indonesian_or_english() {
+        let now = t("2026-11-26T00:02:00Z");
+        let mut rows = vec![
+            case(1, CaseState::New, "2026-12-03T00:02:00.000Z"),
+            case(
+                2,
+                CaseState::ClarificationRequested,
+                "2026-11-23T23:00:00.000Z",
+            ),
+            case(3, CaseState::Dismissed, "2026-12-03T00:02:00.000Z"),
+        ];
+        rows[1].label = Label::Oppose;
+        rows[1].class = CaseClass::Ethics;
+        rows[1].severity = Severity::Medium;
+        let id = render_table(&rows, &zones("Asia/Jakarta"), now, Lang::Id);
+        for want in [
+            "Paslon",
+            "Tenggat",
+            "01 (dukung)",
+            "01 (menyerang)",
+            "disiplin",
+            "etik",
+            "tinggi",
+            "sedang",
+            "baru",
+            "menunggu klarifikasi",
+            "dihentikan",
+            "1.234",
+            "3 Desember 2026 (7 hari lagi)",
+            "24 November 2026 (lewat 2 hari)",
+            "3 kasus.",
+        ] {
+            assert!(id.contains(want), "{want:?} in\n{id}");
+        }
+        for english in [
+            "support",
+            "oppose",
+            "discipline",
+            "high",
+            " new ",
+            "dismissed",
+            "December",
+        ] {
+            assert!(!id.contains(english), "{english:?} in\n{id}");
+        }
+        // The dismissed case's deadline has no countdown.
+        let dismissed = id.lines().find(|l| l.contains("dihentikan")).unwrap();
+        assert!(!dismissed.contains("hari lagi"), "{dismissed}");
+
+        let en = render_table(&rows, &zones("Asia/Jakarta"), now, Lang::En);
+        for want in [
+            "01 (support)",
+            "clarification requested",
+            "1,234",
+            "3 December 2026 (7 days left)",
+            "24 November 2026 (2 days overdue)",
+            "3 cases.",
+        ] {
+            assert!(en.contains(want), "{want:?} in\n{en}");
+        }
+        // The local date: 23:00 UTC on 23 November is the 24th in WIB.
+        let wit = render_table(&rows[1..2], &zones("Asia/Jayapura"), now, Lang::Id);
+        assert!(wit.contains("24 November 2026"), "{wit}");
+        assert!(wit.contains("1 kasus."), "{wit}");
+        let one = render_table(
+            &rows[..1],
+            &zones("Asia/Jakarta"),
+            t("2026-12-02T00:02:00Z"),
+            Lang::En,
+        );
+        assert!(
+            one.contains("(1 day left)") && one.contains("1 case."),
+            "{one}"
+        );
+    }
+
+    #[test]
+    fn case_page_labels_sections_and_names_violations_in_the_chosen_language() {
+        let catalogue = Catalogue::bundled().unwrap();
+        let v = catalogue
+            .violations
+            .iter()
+            .find(|v| v.code == "DISIPLIN-02")
+            .unwrap();
+        let signal = SignalRow {
+            activity_id: "instagram:S65".into(),
+            rule: "like-official".into(),
+            target: 1,
+            label: Label::Support,
+            score: 0.9,
+            reasons: vec![
+                "rule like-official: `like` on content by instagram:ridwankamil".into(),
+                format!("violation {}", v.describe(true)),
+            ],
+            account_key: "instagram:novi".into(),
+            kind: "like".into(),
+            platform: "instagram".into(),
+            created_at: "2026-10-28T14:44:00+07:00".into(),
+            nip: "197102281993122824".into(),
+            name: "Novi Firmansyah".into(),
+            unit: "Bappeda".into(),
+            created_at_utc: "2026-10-28T07:44:00.000Z".into(),
+            detected_at: "2026-11-26T00:02:00.000Z".into(),
+        };
+        let detail = CaseDetail {
+            case: case(1, CaseState::New, "2026-12-03T00:02:00.000Z"),
+            signals: vec![CaseSignal {
+                rank: 0,
+                signal,
+                activity_json: r#"{"text":"mantap"}"#.into(),
+                activity_sha256: "ab".repeat(32),
+                intact: true,
+            }],
+            events: vec![CaseEvent {
+                version: 1,
+                from: None,
+                to: CaseState::New,
+                actor: "rina".into(),
+                reason: "opened from 1234 signals".into(),
+                at: "2026-11-26T00:02:00.000Z".into(),
+            }],
+        };
+        let now = t("2026-11-26T00:02:00Z");
+        let id = render_detail(&detail, &catalogue, &zones("Asia/Makassar"), now, Lang::Id);
+        for want in [
+            "Kasus 1 — baru (versi 1)",
+            "paslon: 01 (dukung); kelas: disiplin; bobot: tinggi",
+            "Pertama/terakhir terlihat: 28 Oktober 2026 15.44 WITA … 25 November 2026 08.02 WITA",
+            "Tenggat laporan: 3 Desember 2026 08.02 WITA (7 hari lagi)",
+            "Pelanggaran (2):",
+            &format!("- DISIPLIN-02 — {}", v.title.id),
+            &format!("Sanksi: {}", v.sanction.id),
+            "- X-9 (tidak ada di katalog)",
+            "[instagram, suka] 28 Oktober 2026 15.44 WITA — dukung 01, skor 0,90, aturan like-official",
+            &format!("   Pelanggaran: DISIPLIN-02 — {}", v.title.id),
+            "Alasan deteksi (ditulis detektor dalam bahasa Inggris):",
+            "   - rule like-official: `like` on content by instagram:ridwankamil",
+            "Bukti: sha256",
+            "(utuh)",
+            "· → baru — rina: dibuka dari 1.234 sinyal",
+            "in_review (dalam peninjauan), dismissed (dihentikan)",
+            "--to in_review|dismissed --expect-version 1",
+        ] {
+            assert!(id.contains(want), "{want:?} in\n{id}");
+        }
+        assert!(!id.contains(&v.title.en), "{id}");
+        assert!(!id.contains("violation DISIPLIN-02"), "{id}");
+
+        let en = render_detail(&detail, &catalogue, &zones("Asia/Makassar"), now, Lang::En);
+        for want in [
+            "Case 1 — new (version 1)",
+            "Reporting deadline: 3 December 2026, 08:02 WITA (7 days left)",
+            &format!("   Violation: DISIPLIN-02 — {}", v.title.en),
+            "Why it was flagged:",
+            "score 0.90",
+            "rina: opened from 1,234 signals",
+            "Next: netra case move 1 --to in_review|dismissed",
+        ] {
+            assert!(en.contains(want), "{want:?} in\n{en}");
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use netra_store::{AuditKey, AuditReport, EvidenceReport, Store};
+use netra_store::{AuditKey, AuditProblem, AuditReport, EvidenceProblem, EvidenceReport, Store};
 use rand::RngCore as _;
 
 use crate::{AppError, Lang};
@@ -85,7 +85,92 @@ pub async fn checkpoint(store: &Store, data_dir: &Path) -> Result<(), AppError> 
     Ok(())
 }
 
-/// `netra audit verify`: the report and its text.
+/// How an audit problem reads in `lang` (the store's words are English);
+/// `local` writes a stored time.
+fn audit_problem(p: &AuditProblem, lang: Lang, local: &dyn Fn(&str) -> String) -> String {
+    if lang == Lang::En {
+        return p.to_string();
+    }
+    match p {
+        AuditProblem::Edited {
+            seq,
+            action,
+            subject,
+            actor,
+            at,
+        } => format!(
+            "entri audit {seq} ({action} {subject} oleh {actor} pada {}) diubah atau dipindah: \
+             isinya tidak cocok dengan hash-nya",
+            local(at)
+        ),
+        AuditProblem::Missing { from, to } => {
+            format!("entri audit {from}–{to} hilang (dihapus)")
+        }
+        AuditProblem::BrokenLink { seq, prev } => format!(
+            "entri audit {prev} diganti: entri {seq} menunjuk ke entri sebelumnya yang lain"
+        ),
+        AuditProblem::MissingAtEnd { from, to, last } => format!(
+            "entri audit {from}–{to} hilang di akhir: log berakhir di entri {last}, \
+             kepala log mencatat entri {to}"
+        ),
+        AuditProblem::HeadMismatch { head_seq, last } => format!(
+            "kepala log audit (entri {head_seq}) tidak cocok dengan entri terakhir {last}: \
+             kepala atau entri terakhir diubah"
+        ),
+        AuditProblem::BadSignature { seq } => format!(
+            "checkpoint audit pada entri {seq} tanda tangannya tidak sah \
+             (checkpoint dipalsukan atau diubah)"
+        ),
+        AuditProblem::CheckpointMismatch { seq } => format!(
+            "entri audit {seq} berbeda dari checkpoint yang ditandatangani \
+             (rantai ditulis ulang mulai dari situ atau sebelumnya)"
+        ),
+        AuditProblem::CheckpointMissingEntry { seq } => format!(
+            "entri audit {seq} ditandatangani oleh sebuah checkpoint tetapi sudah tidak ada \
+             (entri dihapus)"
+        ),
+    }
+}
+
+/// How an evidence problem reads in `lang` (the store's words are English).
+fn evidence_problem(p: &EvidenceProblem, lang: Lang) -> String {
+    if lang == Lang::En {
+        return p.to_string();
+    }
+    let of = |subjects: &[String]| {
+        if subjects.is_empty() {
+            String::new()
+        } else {
+            format!(" milik {}", subjects.join(", "))
+        }
+    };
+    match p {
+        EvidenceProblem::Mismatch {
+            sha256,
+            kind,
+            subjects,
+            actual,
+        } => format!(
+            "bukti {sha256} ({kind}{}) rusak: isinya ber-hash {actual}",
+            of(subjects)
+        ),
+        EvidenceProblem::Missing {
+            sha256,
+            kind,
+            subjects,
+            detail,
+        } => format!("bukti {sha256} ({kind}{}) hilang: {detail}", of(subjects)),
+        EvidenceProblem::Activity { id, sha256, actual } => {
+            format!("aktivitas {id} rusak: JSON yang tersimpan ber-hash {actual}, bukan {sha256}")
+        }
+        EvidenceProblem::ActivityWithoutEvidence { id } => {
+            format!("aktivitas {id} tidak punya catatan bukti (impor yang terhenti di tengah?)")
+        }
+    }
+}
+
+/// `netra audit verify`: the report and its text. Times are shown in the
+/// stored elections' zone when they share one, else in UTC.
 pub async fn verify_audit(
     store: &Store,
     data_dir: &Path,
@@ -93,21 +178,38 @@ pub async fn verify_audit(
 ) -> Result<(AuditReport, String), AppError> {
     let key = load_audit_key(data_dir)?;
     let report = store.verify_audit(key.as_ref()).await?;
+    let mut zones: Vec<chrono_tz::Tz> = store
+        .elections()
+        .await?
+        .iter()
+        .filter_map(|e| e.timezone.parse().ok())
+        .collect();
+    zones.sort_by_key(|z| z.name());
+    zones.dedup();
+    let tz = match zones.as_slice() {
+        [one] => *one,
+        _ => chrono_tz::UTC,
+    };
+    let local = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .map_or_else(|_| t.to_string(), |d| lang.date_time(d.to_utc(), tz))
+    };
     let mut out = String::new();
     for p in &report.problems {
-        let _ = writeln!(out, "{p}");
+        let _ = writeln!(out, "{}", audit_problem(p, lang, &local));
     }
     let _ = writeln!(
         out,
-        "{}: {} {}, {} {}{}; {}",
+        "{}: {}, {} {}{}; {}",
         lang.pick("Log audit", "Audit log"),
-        lang.count(report.entries),
-        lang.pick("entri", "entries"),
-        lang.count(report.checkpoints_checked),
-        lang.pick(
-            "checkpoint bertanda tangan diperiksa",
-            "signed checkpoints checked"
+        lang.counted(report.entries, "entri", "entry", "entries"),
+        lang.counted(
+            report.checkpoints_checked,
+            "checkpoint bertanda tangan",
+            "signed checkpoint",
+            "signed checkpoints"
         ),
+        lang.pick("diperiksa", "checked"),
         if report.checkpoints_other_key > 0 {
             format!(
                 " ({} {})",
@@ -121,9 +223,13 @@ pub async fn verify_audit(
             lang.pick("rantai utuh.", "chain intact.").to_string()
         } else {
             format!(
-                "{} {}.",
-                lang.count(report.problems.len() as u64),
-                lang.pick("masalah", "problems")
+                "{}.",
+                lang.counted(
+                    report.problems.len() as u64,
+                    "masalah",
+                    "problem",
+                    "problems"
+                )
             )
         }
     );
@@ -138,19 +244,19 @@ pub async fn verify_evidence(
     let report = store.verify_evidence().await?;
     let mut out = String::new();
     for p in &report.problems {
-        let _ = writeln!(out, "{p}");
+        let _ = writeln!(out, "{}", evidence_problem(p, lang));
     }
     let _ = writeln!(
         out,
-        "{}: {} {}, {} {} {}; {} {}.",
+        "{}: {}, {} {}; {}.",
         lang.pick("Bukti", "Evidence"),
-        lang.count(report.evidence),
-        lang.pick("item", "items"),
-        lang.count(report.activities),
-        lang.pick("aktivitas", "activities"),
+        lang.counted(report.evidence, "item", "item", "items"),
+        lang.counted(report.activities, "aktivitas", "activity", "activities"),
         lang.pick("dihitung ulang hash-nya", "re-hashed"),
-        lang.count(report.problems.len() as u64),
-        lang.pick("tidak cocok", "mismatches"),
+        match lang {
+            Lang::Id => format!("{} tidak cocok", lang.count(report.problems.len() as u64)),
+            Lang::En => lang.counted(report.problems.len() as u64, "", "mismatch", "mismatches"),
+        },
     );
     Ok((report, out))
 }

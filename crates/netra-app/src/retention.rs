@@ -237,64 +237,74 @@ pub fn render(listing: &PurgeListing, stats: Option<&PurgeStats>, lang: Lang) ->
     };
     let _ = writeln!(
         out,
-        "{verb}: {} {}, {} {}",
-        lang.count(listing.cases.len() as u64),
-        lang.pick("kasus ditolak", "dismissed cases"),
-        lang.count(listing.activities.len() as u64),
-        lang.pick("aktivitas tanpa kasus", "activities without a case"),
+        "{verb}: {}, {}",
+        lang.counted(
+            listing.cases.len() as u64,
+            "kasus dihentikan",
+            "dismissed case",
+            "dismissed cases"
+        ),
+        lang.counted(
+            listing.activities.len() as u64,
+            "aktivitas tanpa kasus",
+            "activity without a case",
+            "activities without a case"
+        ),
     );
     for (c, cutoff) in &listing.cases {
         let _ = writeln!(
             out,
-            "  {} {} (NIP {}, {}) — {} {cutoff}",
+            "  {} {} (NIP {}, {}) — {} {}",
             lang.pick("kasus", "case"),
             c.id,
             c.nip,
             c.election_id,
             lang.pick("disimpan sampai", "kept until"),
+            lang.date(*cutoff),
         );
     }
     for (a, cutoff) in listing.activities.iter().take(LISTED_ACTIVITIES) {
         let _ = writeln!(
             out,
-            "  {} {} — {} {cutoff}",
+            "  {} {} — {} {}",
             lang.pick("aktivitas", "activity"),
             a.id,
             lang.pick("disimpan sampai", "kept until"),
+            lang.date(*cutoff),
         );
     }
     if listing.activities.len() > LISTED_ACTIVITIES {
         let _ = writeln!(
             out,
-            "  … {} {}",
-            lang.count((listing.activities.len() - LISTED_ACTIVITIES) as u64),
-            lang.pick("aktivitas lainnya", "more activities")
+            "  … {}",
+            lang.counted(
+                (listing.activities.len() - LISTED_ACTIVITIES) as u64,
+                "aktivitas lainnya",
+                "more activity",
+                "more activities"
+            )
         );
     }
     if listing.no_election > 0 {
         let _ = writeln!(
             out,
             "{} {}",
-            lang.count(listing.no_election),
+            lang.counted(listing.no_election, "aktivitas", "activity", "activities"),
             lang.pick(
-                "aktivitas disimpan: tidak ada pemilihan tersimpan yang menentukan hari pemungutan suaranya",
-                "activities kept: no stored election gives their voting day"
+                "tetap disimpan: tidak ada pemilihan tersimpan yang menentukan hari pemungutan suaranya",
+                "kept: no stored election gives their voting day"
             )
         );
     }
     if let Some(s) = stats {
         let _ = writeln!(
             out,
-            "{}: {} {}, {} {}, {} {}, {} {}. {}",
+            "{}: {}, {}, {}, {}. {}",
             lang.pick("Terhapus", "Removed"),
-            lang.count(s.cases),
-            lang.pick("kasus", "cases"),
-            lang.count(s.activities),
-            lang.pick("aktivitas", "activities"),
-            lang.count(s.signals),
-            lang.pick("sinyal", "signals"),
-            lang.count(s.evidence),
-            lang.pick("bukti", "evidence items"),
+            lang.counted(s.cases, "kasus", "case", "cases"),
+            lang.counted(s.activities, "aktivitas", "activity", "activities"),
+            lang.counted(s.signals, "sinyal", "signal", "signals"),
+            lang.counted(s.evidence, "bukti", "evidence item", "evidence items"),
             lang.pick(
                 "Log audit menyimpan hash-nya, bukan isinya.",
                 "The audit log keeps their hashes, not their content."

@@ -39,10 +39,17 @@ impl Site {
     }
 
     fn cmd(&self, user: &str, args: &[&str]) -> Command {
+        self.cmd_in(Some("en"), user, args)
+    }
+
+    /// `netra` in language `lang` (`None`: the default, Bahasa Indonesia).
+    fn cmd_in(&self, lang: Option<&str>, user: &str, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_netra"));
-        c.arg("--data-dir")
-            .arg(self.dir())
-            .args(["--quiet", "--lang", "en", "--user", user])
+        c.arg("--data-dir").arg(self.dir());
+        if let Some(lang) = lang {
+            c.args(["--lang", lang]);
+        }
+        c.args(["--quiet", "--user", user])
             .args(args)
             .env_remove("NETRA_LANG")
             .env_remove("NETRA_USER")
@@ -366,7 +373,7 @@ fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(s:
             "1",
         ],
     ));
-    assert!(out.contains("in_review (version 2, rina)"), "{out}");
+    assert!(out.contains("→ in review (version 2, by rina)"), "{out}");
 }
 
 fn two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(s: &Site) {
@@ -583,6 +590,64 @@ fn cases_list_show_and_review_through_the_cli(s: &Site) {
     assert_eq!(o.status.code(), Some(2), "unknown state is a usage error");
     assert!(String::from_utf8_lossy(&o.stderr).contains("clarification_requested"));
     ok(&s.netra("auditor", &["audit", "verify"]));
+    cases_read_in_indonesian_by_default(s, &id);
+}
+
+/// Bahasa Indonesia, the default: words, dates and numbers as people write
+/// them; the exports keep their stable spellings. Case `id` was dismissed
+/// after a clarification (see above).
+fn cases_read_in_indonesian_by_default(s: &Site, id: &str) {
+    // A fixed deadline gives a fixed date (the real one is 7 days from the scan).
+    s.execute("UPDATE review_case SET deadline = '2024-12-03T00:02:00.000Z'");
+    let id_out = |args: &[&str]| ok(&s.cmd_in(None, "rina", args).output().expect("run netra"));
+    let table = id_out(&["cases"]);
+    for want in [
+        "Nama",
+        "Paslon",
+        "Kelas",
+        "Bobot",
+        "Tenggat",
+        "disiplin",
+        "baru",
+        "dihentikan",
+        "3 Desember 2024 (lewat ",
+        "kasus. Sinyal bukan temuan",
+    ] {
+        assert!(table.contains(want), "{want:?} in\n{table}");
+    }
+    assert!(
+        table.contains("(dukung)") || table.contains("(menyerang)"),
+        "{table}"
+    );
+    for english in [
+        "discipline",
+        "(support)",
+        "(oppose)",
+        " new ",
+        "December",
+        "days left",
+    ] {
+        assert!(!table.contains(english), "{english:?} in\n{table}");
+    }
+    let csv = id_out(&["cases", "--format", "csv"]);
+    assert!(
+        csv.contains(",discipline,") && !csv.contains("disiplin"),
+        "{csv}"
+    );
+    let shown = id_out(&["case", "show", id]);
+    for want in [
+        "— dihentikan (versi 4)",
+        "Tenggat laporan: 3 Desember 2024 07.02 WIB",
+        "Pelanggaran (",
+        "Dasar hukum: ",
+        "Alasan deteksi",
+        "(utuh)",
+        "menunggu klarifikasi → dihentikan — hendra: account was hacked",
+        "Status akhir",
+    ] {
+        assert!(shown.contains(want), "{want:?} in\n{shown}");
+    }
+    assert!(!shown.contains("\n   - violation "), "{shown}");
 }
 
 fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(s: &Site) {
@@ -605,7 +670,7 @@ fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(s: &Site)
     assert!(early.contains("0 activities without a case"), "{early}");
     let listed = ok(&s.netra("admin", &["purge", "--dry-run", "--as-of", "2030-01-01"]));
     assert!(
-        listed.contains("1 activities without a case") && listed.contains(&activity),
+        listed.contains("1 activity without a case") && listed.contains(&activity),
         "{listed}"
     );
     assert_eq!(
@@ -619,7 +684,7 @@ fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(s: &Site)
     let blob = s.dir().join("evidence").join(&sha[..2]).join(&sha);
     assert!(blob.exists());
     let out = ok(&s.netra("admin", &["purge", "--as-of", "2030-01-01"]));
-    assert!(out.contains("Removed: 0 cases, 1 activities"), "{out}");
+    assert!(out.contains("Removed: 0 cases, 1 activity,"), "{out}");
     assert_eq!(s.count("SELECT COUNT(*) FROM activity"), 0);
     assert_eq!(s.count("SELECT COUNT(*) FROM evidence"), 0);
     assert!(!blob.exists(), "the screenshot file is removed");

@@ -68,6 +68,10 @@ pub enum CaseCommand {
     Show {
         /// The case id (from `netra cases`).
         id: i64,
+        /// Violation catalogue (TOML) for the violations' titles, legal basis
+        /// and sanctions, when the scan used another than the one shipped.
+        #[arg(long, value_name = "C.toml", env = "NETRA_CATALOGUE")]
+        catalogue: Option<PathBuf>,
     },
     /// Move a case to another review state, with a reason (see the table below).
     #[command(after_help = STATES_HELP)]
@@ -123,12 +127,19 @@ pub fn run(ctx: &Context, cmd: &CaseCommand) -> anyhow::Result<Outcome> {
     super::runtime()?.block_on(async {
         let store = ctx.store().await?;
         let outcome = match cmd {
-            CaseCommand::Show { id } => {
+            CaseCommand::Show { id, catalogue } => {
+                let catalogue = netra_app::case_builder::load_catalogue(catalogue.as_deref())?;
                 let detail = store.view_case(*id, &ctx.user).await?;
                 let zones = Zones::new(&store.elections().await?);
                 print!(
                     "{}",
-                    netra_app::cases::render_detail(&detail, &zones, chrono::Utc::now(), ctx.lang)
+                    netra_app::cases::render_detail(
+                        &detail,
+                        &catalogue,
+                        &zones,
+                        chrono::Utc::now(),
+                        ctx.lang
+                    )
                 );
                 Outcome::Clean
             }
@@ -168,12 +179,13 @@ async fn move_case(
     match store.move_case(&request).await {
         Ok(c) => {
             println!(
-                "{} {} → {} ({} {}, {})",
+                "{} {} → {} ({} {}, {} {})",
                 ctx.lang.pick("Kasus", "Case"),
                 c.id,
-                c.state,
+                ctx.lang.state(c.state),
                 ctx.lang.pick("versi", "version"),
                 c.version,
+                ctx.lang.pick("oleh", "by"),
                 ctx.user
             );
             Ok(Outcome::Clean)
@@ -184,9 +196,80 @@ async fn move_case(
             | StoreError::FourEyes { .. }
             | StoreError::Invalid(_)),
         ) => {
-            eprintln!("netra: {e}");
+            // Times in the case's election zone.
+            let zones = Zones::new(&store.elections().await.unwrap_or_default());
+            let election = store
+                .case(m.id)
+                .await
+                .map(|d| d.case.election_id)
+                .unwrap_or_default();
+            let local = |t: &str| zones.local(&election, t, ctx.lang);
+            eprintln!("netra: {}", refusal(&e, ctx.lang, &local));
             Ok(Outcome::Problems)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Why a move was refused, in the chosen language (the store words it in
+/// English, with times in UTC).
+fn refusal(e: &StoreError, lang: netra_app::Lang, local: &dyn Fn(&str) -> String) -> String {
+    match e {
+        StoreError::Conflict {
+            case_id,
+            expected,
+            found,
+            state,
+            by,
+            at,
+        } if lang == netra_app::Lang::En => format!(
+            "conflict: case {case_id} changed since you looked (you saw version {expected}, it is \
+             now version {found}: {}, last moved by {by} at {}); look at it again \
+             (`netra case show {case_id}`) and retry",
+            lang.state(*state),
+            local(at)
+        ),
+        _ if lang == netra_app::Lang::En => e.to_string(),
+        StoreError::Conflict {
+            case_id,
+            expected,
+            found,
+            state,
+            by,
+            at,
+        } => {
+            let at = local(at);
+            format!(
+                "konflik: kasus {case_id} sudah berubah sejak Anda melihatnya (Anda melihat versi {expected}, \
+                 sekarang versi {found}: {}, terakhir dipindahkan oleh {by} pada {at}); lihat lagi \
+                 (`netra case show {case_id}`) lalu ulangi",
+                lang.state(*state)
+            )
+        }
+        StoreError::NotAllowed {
+            case_id, from, to, ..
+        } => {
+            let allowed = from
+                .next_states()
+                .iter()
+                .map(|s| format!("{} ({})", s.as_str(), lang.state(*s)))
+                .collect::<Vec<_>>();
+            format!(
+                "kasus {case_id} berstatus {}: tidak dapat dipindahkan ke {} ({}); {}",
+                lang.state(*from),
+                to.as_str(),
+                lang.state(*to),
+                if allowed.is_empty() {
+                    "status akhir, tidak ada langkah lagi".to_string()
+                } else {
+                    format!("yang boleh: {}", allowed.join(", "))
+                }
+            )
+        }
+        StoreError::FourEyes { case_id, actor } => format!(
+            "aturan empat mata: {actor} membuka kasus {case_id} atau mengajukannya untuk ditinjau, \
+             jadi peninjau lain yang harus mengonfirmasinya"
+        ),
+        other => other.to_string(),
     }
 }

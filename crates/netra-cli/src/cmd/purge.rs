@@ -41,8 +41,18 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
     });
     if policy.is_empty() {
         anyhow::bail!(
-            "no retention policy: set it in {} or give --activities-without-case-after-days / --dismissed-after-days",
-            data_dir.join(netra_app::retention::RETENTION_FILE).display()
+            "{} {} {}",
+            ctx.lang.pick(
+                "belum ada kebijakan retensi: tetapkan di",
+                "no retention policy: set it in"
+            ),
+            data_dir
+                .join(netra_app::retention::RETENTION_FILE)
+                .display(),
+            ctx.lang.pick(
+                "atau beri --activities-without-case-after-days / --dismissed-after-days",
+                "or give --activities-without-case-after-days / --dismissed-after-days"
+            )
         );
     }
     let today = args
