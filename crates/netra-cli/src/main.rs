@@ -98,7 +98,7 @@ enum Command {
     Classify(cmd::classify::Args),
     /// Show how netra reads one text: normalised text, pair mentions with reasons, stance.
     ///
-    /// Example: netra explain --election elections/jakarta-2024.toml "coblos 3 ya gaes ✌️🔥 #JakartaMenyala"
+    /// Example: netra explain --election elections/jakarta-2024.toml "coblos 3 ya gaes ✌️🔥"
     Explain(cmd::explain::Args),
     /// Build the stance model from the annotations (deterministic; writes models/stance.bin).
     Train(cmd::train::Args),
