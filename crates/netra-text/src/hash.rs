@@ -85,7 +85,7 @@ impl<V> Default for WordMap<V> {
 /// without a call to `memcpy` (a variable-length `copy_from_slice` is one,
 /// and the words here are 2–10 bytes).
 #[inline]
-fn prefix(b: &[u8]) -> u64 {
+pub(crate) fn prefix(b: &[u8]) -> u64 {
     let n = b.len();
     if n >= 8 {
         return u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
@@ -144,9 +144,14 @@ impl<V> WordMap<V> {
 
     #[inline]
     pub(crate) fn get(&self, w: &str) -> Option<&V> {
+        self.get_with_prefix(w, prefix(w.as_bytes()))
+    }
+
+    /// [`WordMap::get`] when the caller has read [`prefix`]`(w)` already.
+    #[inline]
+    pub(crate) fn get_with_prefix(&self, w: &str, first: u64) -> Option<&V> {
         // `filter_key` and `pack` inlined: one read of the first bytes.
         let b = w.as_bytes();
-        let first = prefix(b);
         let h = (first ^ (b.len() as u64).wrapping_mul(0xff51_afd7_ed55_8ccd))
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
             >> self.shift;

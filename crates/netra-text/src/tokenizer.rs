@@ -131,15 +131,21 @@ pub(crate) fn tokenize_with(folded: &Folded, emit: impl FnMut(Token)) {
     let mut prev_word = false;
     let bytes = s.as_bytes();
     while i < s.len() {
-        // Fast paths for plain ASCII: spaces and letters other than the
-        // first letters of a URL.
+        // Fast paths for plain ASCII: spaces, letters that do not start a
+        // URL, and punctuation other than `#`, `@` and `*` (which can start
+        // a hashtag, a mention or a keycap); they take the same branches
+        // below.
         let byte = bytes[i];
         if byte == b' ' {
             prev_word = false;
             i += 1;
             continue;
         }
-        if byte.is_ascii_alphabetic() && !(byte == b'h' || byte == b'w') {
+        if byte.is_ascii_alphabetic()
+            && (prev_word
+                || !(byte == b'h' || byte == b'w')
+                || !(bytes[i..].starts_with(b"http") || bytes[i..].starts_with(b"www.")))
+        {
             let (end, text, number) = word_end(s, i);
             let kind = if number {
                 TokenKind::Number
@@ -149,6 +155,21 @@ pub(crate) fn tokenize_with(folded: &Folded, emit: impl FnMut(Token)) {
             em.push(text, i..end, kind, Flags::NONE);
             i = end;
             prev_word = true;
+            continue;
+        }
+        if byte.is_ascii_punctuation() && !matches!(byte, b'#' | b'@' | b'*') {
+            let mut end = i + 1;
+            while bytes.get(end) == Some(&byte) {
+                end += 1;
+            }
+            em.push(
+                CompactString::new(&s[i..end]),
+                i..end,
+                TokenKind::Punct,
+                Flags::NONE,
+            );
+            i = end;
+            prev_word = false;
             continue;
         }
         let Some(c) = s[i..].chars().next() else {

@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use super::words::{is_squeezed, squeeze, squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
+use super::words::{is_squeezed_prefix, squeeze, squeeze_into, strip_clitic, Trigger, CUE_PAIRS};
 use super::{
     kind_rank, Ambiguity, Evidence, Findings, Match, MatchKind, Matcher, Rejected, WordRole,
 };
@@ -286,8 +286,9 @@ fn push_key<'m>(
         }
         _ => {
             let form = t.match_form();
-            if is_squeezed(form) {
-                return (None, m.role(form));
+            let first = crate::hash::prefix(form.as_bytes());
+            if is_squeezed_prefix(form, first) {
+                return (None, m.role_with_prefix(form, first));
             }
             squeeze_into(form, arena);
         }
@@ -682,21 +683,25 @@ fn output(n: &Normalized, mut cands: Vec<Cand>) -> Findings {
     });
     let matches = kept
         .into_iter()
-        .map(|c| {
-            let evidence = c.evidence.unwrap_or(Evidence::Distinctive);
-            let why = match &evidence {
-                Evidence::Distinctive => "distinctive term".to_string(),
-                Evidence::BallotExpression => "ballot-number expression".to_string(),
-                e => format!("{}, counted because {e}", c.ambiguity.describe()),
-            };
-            let negated = if c.negated { "; inside a negation" } else { "" };
+        .map(|mut c| {
+            let evidence = c.evidence.take().unwrap_or(Evidence::Distinctive);
+            let mut reason = reason_head(&c);
+            reason.push_str(": ");
+            match &evidence {
+                Evidence::Distinctive => reason.push_str("distinctive term"),
+                Evidence::BallotExpression => reason.push_str("ballot-number expression"),
+                e => {
+                    let _ = write!(reason, "{}, counted because {e}", c.ambiguity.describe());
+                }
+            }
+            reason.push_str(&c.note);
+            if c.negated {
+                reason.push_str("; inside a negation");
+            }
             Match {
                 pair: c.pair,
                 kind: c.kind,
-                reason: format!(
-                    "{} \"{}\" → pair {}: {why}{}{negated}",
-                    c.kind, c.term, c.pair, c.note
-                ),
+                reason,
                 matched: n.original().get(c.span.clone()).unwrap_or("").to_string(),
                 span: c.span,
                 tokens: c.tokens,
@@ -709,22 +714,34 @@ fn output(n: &Normalized, mut cands: Vec<Cand>) -> Findings {
         .collect();
     let rejected = rejected
         .into_iter()
-        .map(|c| Rejected {
-            pair: c.pair,
-            kind: c.kind,
-            reason: format!(
-                "{} \"{}\" → pair {} not counted: {}, and the post has no political cue word, no other mention of the pair and no second candidate name{}",
-                c.kind,
-                c.term,
-                c.pair,
-                c.ambiguity.describe(),
-                c.note
-            ),
-            matched: n.original().get(c.span.clone()).unwrap_or("").to_string(),
-            span: c.span,
-            term: c.term,
-            ambiguity: c.ambiguity,
+        .map(|c| {
+            let mut reason = reason_head(&c);
+            reason.push_str(" not counted: ");
+            reason.push_str(c.ambiguity.describe());
+            reason.push_str(", and the post has no political cue word, no other mention of the pair and no second candidate name");
+            reason.push_str(&c.note);
+            Rejected {
+                pair: c.pair,
+                kind: c.kind,
+                reason,
+                matched: n.original().get(c.span.clone()).unwrap_or("").to_string(),
+                span: c.span,
+                term: c.term,
+                ambiguity: c.ambiguity,
+            }
         })
         .collect();
     Findings { matches, rejected }
+}
+
+/// `kind "term" → pair N`, the start of every reason (written piece by
+/// piece: `format!` costs more than the rest of a post's matching).
+fn reason_head(c: &Cand) -> String {
+    let mut r = String::with_capacity(160 + c.term.len() + c.note.len());
+    r.push_str(c.kind.as_str());
+    r.push_str(" \"");
+    r.push_str(&c.term);
+    r.push_str("\" → pair ");
+    let _ = write!(r, "{}", c.pair);
+    r
 }

@@ -348,8 +348,14 @@ impl Matcher {
     }
 
     pub(crate) fn role(&self, key: &str) -> Option<&WordRole> {
+        self.role_with_prefix(key, crate::hash::prefix(key.as_bytes()))
+    }
+
+    /// [`Matcher::role`] when the caller has read the key's first bytes.
+    #[inline]
+    pub(crate) fn role_with_prefix(&self, key: &str, first: u64) -> Option<&WordRole> {
         self.words
-            .get(key)
+            .get_with_prefix(key, first)
             .or_else(|| strip_clitic(key).and_then(|k| self.words.get(k)))
     }
 }

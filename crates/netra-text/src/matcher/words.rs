@@ -189,6 +189,31 @@ pub(crate) fn is_squeezed(s: &str) -> bool {
     true
 }
 
+/// [`is_squeezed`] for a word whose first eight bytes are `first`
+/// ([`crate::hash::prefix`]): word-at-a-time for words of at most eight
+/// bytes.
+#[inline]
+pub(crate) fn is_squeezed_prefix(s: &str, first: u64) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = s.len();
+    if n > 8 {
+        return is_squeezed(s);
+    }
+    if first & HIGH != 0 {
+        return false;
+    }
+    if n < 2 {
+        return true;
+    }
+    // Byte k of `pairs` is zero iff bytes k and k + 1 are equal; the bytes
+    // past the last pair are set so that they never read as zero.
+    let pairs = (first ^ (first >> 8)) | !((1u64 << (8 * (n - 1))) - 1);
+    let any_equal = pairs.wrapping_sub(LOW) & !pairs & HIGH != 0;
+    // An equal pair of non-letters (`00`) still leaves the word as it is.
+    !any_equal || is_squeezed(s)
+}
+
 /// Collapses runs of the same letter (`budii` → `budi`, `santosoo` →
 /// `santoso`); digits are kept as they are.
 pub(crate) fn squeeze_into(s: &str, out: &mut String) {
