@@ -24,8 +24,15 @@ pub struct Lexicon {
     /// Dictionary words (stop words included).
     known: WordMap<()>,
     stopwords: WordMap<()>,
+    /// Both answers of the normaliser's per-word question in one lookup:
+    /// `STOP` set for a stop word, the rest is the slang value index + 1
+    /// (0: not slang). Kept equal to `slang` and `stopwords`.
+    slang_stop: WordMap<u32>,
     source: String,
 }
+
+/// Bit of a `slang_stop` value marking a stop word.
+const STOP: u32 = 1 << 31;
 
 impl Default for Lexicon {
     fn default() -> Self {
@@ -44,6 +51,7 @@ impl Lexicon {
         }
         for w in tables::STOPWORDS {
             l.stopwords.insert(w, ());
+            l.slang_stop.insert(w, STOP);
         }
         l.slang.reserve(tables::SLANG.len());
         for (k, v) in tables::SLANG {
@@ -59,6 +67,7 @@ impl Lexicon {
             values: Vec::new(),
             known: WordMap::with_filter_bits(18),
             stopwords: WordMap::with_filter_bits(12),
+            slang_stop: WordMap::with_filter_bits(19),
             source: "empty".to_string(),
         }
     }
@@ -67,6 +76,9 @@ impl Lexicon {
         let idx = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
         self.values.push(value.into());
         self.slang.insert(key, idx);
+        let stop = self.slang_stop.get(key).map_or(0, |v| v & STOP);
+        self.slang_stop
+            .insert(key, stop | idx.saturating_add(1).min(STOP - 1));
     }
 
     /// Where the words came from.
@@ -84,6 +96,20 @@ impl Lexicon {
     pub fn slang(&self, word: &str) -> Option<&str> {
         let i = *self.slang.get(word)?;
         self.values.get(i as usize).map(|v| &**v)
+    }
+
+    /// [`Lexicon::slang`] and [`Lexicon::is_stopword`] of `word` in one
+    /// lookup.
+    #[inline]
+    pub(crate) fn slang_and_stopword(&self, word: &str) -> (Option<&str>, bool) {
+        let Some(&v) = self.slang_stop.get(word) else {
+            return (None, false);
+        };
+        let slang = match v & !STOP {
+            0 => None,
+            i => self.values.get(i as usize - 1).map(|v| &**v),
+        };
+        (slang, v & STOP != 0)
     }
 
     /// True for a word of the dictionary (formal words, everyday words,
@@ -189,6 +215,31 @@ mod tests {
         assert_eq!(l.slang("gak"), Some("tidak"));
         assert!(l.is_known("yang"));
         assert!(l.is_stopword("yang"));
+    }
+
+    #[test]
+    fn one_lookup_answers_like_two() {
+        let mut l = Lexicon::builtin();
+        l.add_slang_tsv("x.tsv", "zzbgt\tbanget\n").unwrap();
+        for w in [
+            "bgt", "yang", "gak", "dan", "budi", "zzbgt", "tdk", "", "banget",
+        ] {
+            assert_eq!(
+                l.slang_and_stopword(w),
+                (l.slang(w), l.is_stopword(w)),
+                "{w}"
+            );
+        }
+        for (k, _) in tables::SLANG.iter().take(500) {
+            assert_eq!(
+                l.slang_and_stopword(k),
+                (l.slang(k), l.is_stopword(k)),
+                "{k}"
+            );
+        }
+        for w in tables::STOPWORDS {
+            assert_eq!(l.slang_and_stopword(w), (l.slang(w), true), "{w}");
+        }
     }
 
     #[test]

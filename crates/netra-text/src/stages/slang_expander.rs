@@ -29,14 +29,25 @@ impl SlangExpander {
     /// split with [`split_expansion`].
     #[inline]
     pub(crate) fn expand<'a>(&'a self, t: &mut Token) -> Option<&'a str> {
+        self.expand_looked_up(t).0
+    }
+
+    /// [`SlangExpander::expand`], and also, when `t` was looked up and is
+    /// not slang (its text stays), whether it is a stop word: the lexicon
+    /// answers both in one lookup.
+    #[inline]
+    pub(crate) fn expand_looked_up<'a>(&'a self, t: &mut Token) -> (Option<&'a str>, Option<bool>) {
         if !is_rewritable_word(t) {
-            return None;
+            return (None, None);
         }
-        let formal = self.lexicon.slang(&t.text)?;
+        let (formal, stopword) = self.lexicon.slang_and_stopword(&t.text);
+        let Some(formal) = formal else {
+            return (None, Some(stopword));
+        };
         let old = std::mem::replace(&mut t.text, formal.into());
         t.before_slang = Some(old);
         t.flags.insert(Flags::SLANG);
-        formal.contains(' ').then_some(formal)
+        (formal.contains(' ').then_some(formal), None)
     }
 }
 

@@ -41,4 +41,13 @@ impl StopwordMarker {
             t.flags.insert(Flags::STOPWORD);
         }
     }
+
+    /// [`StopwordMarker::mark_token`] when the lexicon has already said
+    /// whether the text of `t` is a stop word.
+    #[inline]
+    pub(crate) fn mark_known(t: &mut Token, stopword: bool) {
+        if t.kind == TokenKind::Word && stopword {
+            t.flags.insert(Flags::STOPWORD);
+        }
+    }
 }
