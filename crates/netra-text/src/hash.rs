@@ -148,7 +148,8 @@ impl<V> WordMap<V> {
     }
 
     /// [`WordMap::get`] when the caller has read [`prefix`]`(w)` already.
-    #[inline]
+    #[allow(clippy::inline_always, reason = "one call per word of every post")]
+    #[inline(always)]
     pub(crate) fn get_with_prefix(&self, w: &str, first: u64) -> Option<&V> {
         // `filter_key` and `pack` inlined: one read of the first bytes.
         let b = w.as_bytes();

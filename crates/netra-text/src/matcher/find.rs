@@ -273,6 +273,11 @@ fn term_at(m: &Matcher, node: usize) -> Option<u32> {
 /// The matching key of `t` and its role: the number for numbers and
 /// number words, else the squeezed match form. The key is appended to the
 /// arena unless it is the match form as written (`None`).
+#[allow(
+    clippy::inline_always,
+    reason = "called for every word of every post from three places of one loop"
+)]
+#[inline(always)]
 fn push_key<'m>(
     m: &'m Matcher,
     arena: &mut String,
@@ -281,9 +286,7 @@ fn push_key<'m>(
     let start = arena.len();
     let numeric = t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD);
     match t.value() {
-        Some(v) if numeric => {
-            let _ = write!(arena, "{v}");
-        }
+        Some(v) if numeric => push_number(arena, v),
         _ => {
             let form = t.match_form();
             let first = crate::hash::prefix(form.as_bytes());
@@ -294,6 +297,25 @@ fn push_key<'m>(
         }
     }
     (Some(start..arena.len()), m.role(&arena[start..]))
+}
+
+/// Appends `v` in decimal (what `write!(arena, "{v}")` writes).
+fn push_number(arena: &mut String, v: u32) {
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    let mut v = v;
+    loop {
+        k -= 1;
+        // v % 10 < 10: the cast keeps the value.
+        digits[k] = b'0' + u8::try_from(v % 10).unwrap_or(0);
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &d in &digits[k..] {
+        arena.push(char::from(d));
+    }
 }
 
 fn hashtag_candidates(

@@ -352,7 +352,8 @@ impl Matcher {
     }
 
     /// [`Matcher::role`] when the caller has read the key's first bytes.
-    #[inline]
+    #[allow(clippy::inline_always, reason = "one call per word of every post")]
+    #[inline(always)]
     pub(crate) fn role_with_prefix(&self, key: &str, first: u64) -> Option<&WordRole> {
         self.words
             .get_with_prefix(key, first)

@@ -221,6 +221,17 @@ pub(crate) fn squeeze_into(s: &str, out: &mut String) {
         out.push_str(s);
         return;
     }
+    out.reserve(s.len());
+    if s.is_ascii() {
+        let mut prev = 0u8;
+        for &b in s.as_bytes() {
+            if b != prev || !b.is_ascii_alphabetic() {
+                out.push(char::from(b));
+            }
+            prev = b;
+        }
+        return;
+    }
     let mut prev: Option<char> = None;
     for c in s.chars() {
         if Some(c) == prev && c.is_alphabetic() {
