@@ -5,6 +5,7 @@
     reason = "m, n, t, i, j are the matcher, the post, a token and unit indices throughout"
 )]
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -16,12 +17,12 @@ use crate::normalizer::Normalized;
 use crate::token::{Flags, Token, TokenKind};
 
 /// A word of the matching stream: a text token, or a hashtag segment.
-struct Unit<'m> {
+struct Unit {
     /// The matching key: in the arena, or (`None`) the token's match form
     /// itself.
     key: Option<Range<usize>>,
     /// What the matcher knows about the key (one lookup per unit).
-    role: Option<&'m WordRole>,
+    role: Option<WordRole>,
     /// The token itself.
     tok: usize,
     /// The text-level token (the hashtag for a segment).
@@ -49,11 +50,35 @@ impl Cand {
     }
 }
 
+/// The buffers of [`find`], kept between the calls on a thread: a post has
+/// about as many units as tokens, and allocating them for every post cost
+/// more than filling them.
+#[derive(Default)]
+struct Scratch {
+    units: Vec<Unit>,
+    arena: String,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
 pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
+    let mut scratch = SCRATCH.with(RefCell::take);
+    let findings = find_with(m, n, &mut scratch);
+    // A huge post's buffers are not worth keeping.
+    if scratch.units.capacity() <= 1 << 12 && scratch.arena.capacity() <= 1 << 14 {
+        SCRATCH.with(|s| s.replace(scratch));
+    }
+    findings
+}
+
+fn find_with(m: &Matcher, n: &Normalized, scratch: &mut Scratch) -> Findings {
     let tokens = n.tokens();
     let mut cands: Vec<Cand> = Vec::new();
     let mut cues: Vec<(usize, String)> = Vec::new();
-    let (arena, units, to_scan) = build_units(m, n, &mut cands, &mut cues);
+    let to_scan = build_units(m, n, scratch, &mut cands, &mut cues);
+    let (arena, units) = (&scratch.arena, &scratch.units);
     let key = |u: &Unit| match &u.key {
         Some(r) => &arena[r.clone()],
         None => tokens[u.tok].match_form(),
@@ -132,7 +157,7 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
     }
 
     // 4. Ballot numbers and finger counts.
-    ballot_candidates(m, tokens, &units, &mut cands);
+    ballot_candidates(m, tokens, units, &mut cands);
 
     // 5. Unlisted hashtags without any candidate: substring scan.
     scan_hashtags(m, tokens, &to_scan, &mut cands);
@@ -143,15 +168,18 @@ pub(super) fn find(m: &Matcher, n: &Normalized) -> Findings {
 
 /// Step 1: the units, with hashtag and mention candidates found on the
 /// way; also the hashtags to scan for substrings.
-fn build_units<'m>(
-    m: &'m Matcher,
+fn build_units(
+    m: &Matcher,
     n: &Normalized,
+    scratch: &mut Scratch,
     cands: &mut Vec<Cand>,
     cues: &mut Vec<(usize, String)>,
-) -> (String, Vec<Unit<'m>>, Vec<usize>) {
+) -> Vec<usize> {
     let tokens = n.tokens();
-    let mut arena = String::new();
-    let mut units: Vec<Unit> = Vec::with_capacity(tokens.len());
+    let Scratch { units, arena } = scratch;
+    units.clear();
+    arena.clear();
+    units.reserve(tokens.len());
     let mut to_scan: Vec<usize> = Vec::new();
     let mut brk = 2u8;
     let mut seg_brk = 2u8;
@@ -160,7 +188,7 @@ fn build_units<'m>(
     for (i, t) in tokens.iter().enumerate() {
         if t.has(Flags::IN_HASHTAG) {
             if !skip_segments && !t.has(Flags::SLANG_CONT) && hashtag != usize::MAX {
-                let (key, role) = push_key(m, &mut arena, t);
+                let (key, role) = push_key(m, arena, t);
                 units.push(Unit {
                     key,
                     role,
@@ -178,7 +206,7 @@ fn build_units<'m>(
         match t.kind() {
             TokenKind::Word | TokenKind::Number => {
                 if !t.has(Flags::SLANG_CONT) {
-                    let (key, role) = push_key(m, &mut arena, t);
+                    let (key, role) = push_key(m, arena, t);
                     units.push(Unit {
                         key,
                         role,
@@ -191,7 +219,7 @@ fn build_units<'m>(
             }
             TokenKind::Emoji => {
                 if t.has(Flags::FINGER) {
-                    let (key, role) = push_key(m, &mut arena, t);
+                    let (key, role) = push_key(m, arena, t);
                     units.push(Unit {
                         key,
                         role,
@@ -228,7 +256,7 @@ fn build_units<'m>(
             TokenKind::Url => brk = 2,
         }
     }
-    (arena, units, to_scan)
+    to_scan
 }
 
 /// Step 5: unlisted hashtags without any candidate, substring scan.
@@ -278,11 +306,11 @@ fn term_at(m: &Matcher, node: usize) -> Option<u32> {
     reason = "called for every word of every post from three places of one loop"
 )]
 #[inline(always)]
-fn push_key<'m>(
-    m: &'m Matcher,
+fn push_key(
+    m: &Matcher,
     arena: &mut String,
     t: &Token,
-) -> (Option<Range<usize>>, Option<&'m WordRole>) {
+) -> (Option<Range<usize>>, Option<WordRole>) {
     let start = arena.len();
     let numeric = t.kind() == TokenKind::Number || t.has(Flags::NUMBER_WORD);
     match t.value() {
@@ -291,12 +319,12 @@ fn push_key<'m>(
             let form = t.match_form();
             let first = crate::hash::prefix(form.as_bytes());
             if is_squeezed_prefix(form, first) {
-                return (None, m.role_with_prefix(form, first));
+                return (None, m.role_with_prefix(form, first).copied());
             }
             squeeze_into(form, arena);
         }
     }
-    (Some(start..arena.len()), m.role(&arena[start..]))
+    (Some(start..arena.len()), m.role(&arena[start..]).copied())
 }
 
 /// Appends `v` in decimal (what `write!(arena, "{v}")` writes).

@@ -268,7 +268,7 @@ pub(crate) struct Node {
 }
 
 /// What the matcher knows about a word (one hash lookup per token).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct WordRole {
     /// Trie node of phrases starting with this word.
     pub(crate) node: Option<u32>,

@@ -4,6 +4,7 @@ use crate::normalizer::Stage;
 use crate::token::{Flags, Token, TokenKind};
 
 /// Negation words (after slang expansion most spellings are `tidak`).
+#[inline]
 fn is_cue_word(w: &str) -> bool {
     // cheap rejection first: cue words are 2–6 bytes starting with one of these
     if w.len() < 2
@@ -37,6 +38,7 @@ fn is_cue_word(w: &str) -> bool {
 }
 
 /// Words that end a negation scope ("tidak suka A *tapi* B").
+#[inline]
 fn is_scope_breaker(w: &str) -> bool {
     if w.len() < 4
         || !matches!(

@@ -16,6 +16,7 @@ pub struct NumberReader;
 pub(crate) const FINGER_EMOJI: [(&str, u32); 3] =
     [("\u{261D}", 1), ("\u{270C}", 2), ("\u{1F91F}", 3)];
 
+#[inline]
 fn number_word(w: &str) -> Option<u32> {
     if w.len() < 3
         || w.len() > 8
@@ -40,6 +41,7 @@ fn number_word(w: &str) -> Option<u32> {
     })
 }
 
+#[inline]
 fn roman(s: &str) -> Option<u32> {
     if s.len() < 2 || s.len() > 4 || !matches!(s.as_bytes()[0], b'I' | b'V' | b'X') {
         return None;
@@ -88,7 +90,15 @@ impl NumberReader {
                     .flags
                     .intersects(Flags::SLANG_CONT | Flags::REDUPLICATED | Flags::IN_HASHTAG)
                 {
-                    if let Some(v) = original.get(t.span()).and_then(roman) {
+                    // `roman` wants two to four bytes starting with I, V or X:
+                    // checked on the original bytes before slicing it.
+                    let span = t.span();
+                    let maybe_roman = (2..=4).contains(&span.len())
+                        && matches!(
+                            original.as_bytes().get(span.start),
+                            Some(b'I' | b'V' | b'X')
+                        );
+                    if let Some(v) = original.get(span).filter(|_| maybe_roman).and_then(roman) {
                         t.text = compact_str::format_compact!("{v}");
                         t.before_slang = None;
                         t.flags.remove(Flags::SLANG | Flags::ELONGATED);
