@@ -373,6 +373,32 @@ fn emoji_end(s: &str, i: usize) -> (usize, CompactString) {
     (end, text)
 }
 
+/// [`ASCII_CLASS`] bit: an ASCII letter or digit.
+const ALNUM: u8 = 1;
+/// [`ASCII_CLASS`] bit: an ASCII letter.
+const ALPHA: u8 = 2;
+
+/// [`ALNUM`] and [`ALPHA`] of every byte: one load per byte in the word
+/// loop instead of two range tests.
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b: u8 = 0;
+    loop {
+        table[b as usize] = if b.is_ascii_alphabetic() {
+            ALNUM | ALPHA
+        } else if b.is_ascii_digit() {
+            ALNUM
+        } else {
+            0
+        };
+        if b == u8::MAX {
+            break;
+        }
+        b += 1;
+    }
+    table
+};
+
 /// End, text and "is a number" of the word starting at `i`.
 fn word_end(s: &str, i: usize) -> (usize, CompactString, bool) {
     // Fast path: a run of ASCII letters and digits that the character loop
@@ -381,14 +407,16 @@ fn word_end(s: &str, i: usize) -> (usize, CompactString, bool) {
     // letters, or over `.,:/-` between digits of a number.
     let bytes = s.as_bytes();
     let mut j = i;
-    let mut letters = false;
-    while let Some(&b) = bytes.get(j) {
-        if !b.is_ascii_alphanumeric() {
+    let mut classes = 0u8;
+    for &b in bytes.get(i..).unwrap_or_default() {
+        let class = ASCII_CLASS[usize::from(b)];
+        if class & ALNUM == 0 {
             break;
         }
-        letters |= b.is_ascii_alphabetic();
+        classes |= class;
         j += 1;
     }
+    let letters = classes & ALPHA != 0;
     let reads_on = match bytes.get(j) {
         Some(&b) if !b.is_ascii() => true,
         Some(b'\'' | b'`') => {
