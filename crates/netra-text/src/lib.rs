@@ -79,7 +79,12 @@
 //! posts. Results, machine and ratio: the "Text normalisation and
 //! matching" section of `BENCHMARKS.md`. The hot path has no regex: word
 //! maps with words packed into `u64` keys behind a bit filter, a token trie
-//! for phrases, and Aho-Corasick over unsplit hashtags.
+//! for phrases, and Aho-Corasick over unsplit hashtags. The standard chain
+//! runs in one pass: each token goes through all seven stages as the
+//! tokenizer reads it (`stages/standard_chain.rs`, calling the same
+//! per-token functions as the stages), and one lexicon lookup per word
+//! answers both "slang?" and "stop word?". The matcher keeps its per-post
+//! buffers on the thread between calls.
 //!
 //! # Architecture invariant
 //!

@@ -52,6 +52,11 @@ impl Normalizer {
     /// There is no stemming stage: names and slogans are matched on surface
     /// forms, and no well-kept Indonesian stemmer crate exists (see the crate
     /// documentation).
+    ///
+    /// This chain runs in one pass over the tokens, with the same result as
+    /// running the stages one after the other (a chain changed with
+    /// [`NormalizerBuilder::stage`] or [`NormalizerBuilder::without`] runs
+    /// stage by stage).
     pub fn new() -> Normalizer {
         Normalizer::with_lexicon(Lexicon::builtin())
     }

@@ -225,7 +225,43 @@ impl Shape {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::Shape;
+    use crate::lexicon::Lexicon;
+    use crate::normalizer::Normalizer;
+    use crate::stages::{
+        ElongationReducer, HashtagSplitter, LeetDecoder, NegationMarker, NumberReader,
+        SlangExpander, StopwordMarker,
+    };
+
+    #[test]
+    fn one_pass_equals_stage_by_stage() {
+        let l = Arc::new(Lexicon::builtin());
+        let stage_by_stage = Normalizer::builder(Lexicon::builtin())
+            .stage(HashtagSplitter)
+            .stage(LeetDecoder)
+            .stage(ElongationReducer::new(Arc::clone(&l)))
+            .stage(SlangExpander::new(Arc::clone(&l)))
+            .stage(NumberReader)
+            .stage(NegationMarker)
+            .stage(StopwordMarker::new(Arc::clone(&l)))
+            .build();
+        let one_pass = Normalizer::new();
+        assert_eq!(one_pass.stage_names(), stage_by_stage.stage_names());
+        let texts = [
+            "",
+            "Gw dukung BUDIII-R1NAAA bgt!! coblos 0\u{fe0f}\u{20e3}3\u{fe0f}\u{20e3} #KotaBersinar",
+            "gpp kok, ga usah #AsalBukanBudi tapi pilih III ya",
+            "kata2 m3nang b4aa bangeeet\nTIDAK suka ☝️ @budi_santoso https://t.co/x.",
+            "#M3nangTerus4 #Tutup04Tusuk05 #kota_bersinar XII VIII I",
+            "jgn pilih nomor urut dua!!! gak akan tdk bkn",
+            "Jum'at 01.00 1.000 3-1 ＰＲＡＭ é e\u{301} \u{fdfa}",
+        ];
+        for t in texts {
+            assert_eq!(one_pass.normalize(t), stage_by_stage.normalize(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn word_at_a_time_shape_agrees_with_the_byte_loop() {
