@@ -273,6 +273,7 @@ aliases = ["CADU"]
     }
 
     #[test]
+    #[allow(clippy::type_complexity, reason = "a table of cases")]
     fn cases() {
         let t =
             r#""created_at":"2030-10-01T08:00:00+07:00","platform":"x","account":"a","id":"x:1""#;

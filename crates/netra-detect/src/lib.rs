@@ -34,7 +34,9 @@ pub mod rules;
 pub mod stance;
 
 pub use keyword::KeywordDetector;
-pub use rules::{ClassifierStance, CueStance, Finding, RuleEngine, RuleOptions, Stance, TextStance};
+pub use rules::{
+    ClassifierStance, CueStance, Finding, RuleEngine, RuleOptions, Stance, TextStance,
+};
 pub use stance::{StanceClassifier, StanceDetector};
 
 use netra_core::{Activity, Signal};

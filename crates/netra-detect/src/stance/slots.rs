@@ -4,7 +4,7 @@
 //! hashtags, slogans, parties, accounts, ballot numbers). Slotting replaces
 //! each matched mention by a slot unit that knows its pair and the kind of
 //! term, so the featuriser sees "dukung §P" whether the text said "dukung
-//! Pram-Doel" or "dukung Anies-Sandi": no candidate name reaches the model.
+//! Calon-Satu" or "dukung Calon-Dua": no candidate name reaches the model.
 //!
 //! Adapter note: `netra-text`'s `Matcher` (built from `PairTerms`, with
 //! context rules for ambiguous aliases) replaces [`PairMatcher`] when it is
@@ -356,6 +356,7 @@ pub fn slot(matcher: &PairMatcher, text: &str) -> Slotted {
 }
 
 /// Replaces each pair mention in `toks` by a slot.
+#[allow(clippy::too_many_lines, reason = "one pass over the tokens")]
 pub fn slot_tokens(matcher: &PairMatcher, toks: &[Tok]) -> Slotted {
     let neg = negation_scope(toks);
     let mut out = Slotted {
@@ -428,7 +429,7 @@ pub fn slot_tokens(matcher: &PairMatcher, toks: &[Tok]) -> Slotted {
                         for (piece, pair) in pieces {
                             match pair {
                                 Some(p) => {
-                                    push_slot(&mut out, p, TermKind::Hashtag, &t.surface, neg[i])
+                                    push_slot(&mut out, p, TermKind::Hashtag, &t.surface, neg[i]);
                                 }
                                 None => out.units.push(plain(UnitKind::Tag, piece, neg[i])),
                             }
