@@ -115,6 +115,8 @@ def main():
         idx = [i for i, r in enumerate(test) if r["election"] == e]
         by_election[e] = metrics([gold[i] for i in idx], [pred[i] for i in idx])
     res["by_election"] = {e: {"n": m["n"], "macro_f1": m["macro_f1"], "support_f1": m["support_detection"][2]} for e, m in by_election.items()}
+    clear = [i for i, r in enumerate(test) if not r.get("ambiguous")]
+    res["clear"] = metrics([gold[i] for i in clear], [pred[i] for i in clear])
     print(f"sklearn baseline: train {len(train)} rows, test {len(test)} rows, fit {fit_s:.1f} s")
     for l, p in zip(LABELS, res["per_class"]):
         print(f"  {l:<18} P {p[0]:.3f} R {p[1]:.3f} F1 {p[2]:.3f} n {p[3]}")
@@ -123,6 +125,9 @@ def main():
     print("  confusion (rows gold, cols predicted: support oppose neutral not_pol):")
     for l, row in zip(LABELS, res["confusion"]):
         print(f"    {l:<18} {row}")
+    c = res["clear"]
+    print(f"  rows not marked ambiguous ({c['n']}): macro-F1 {c['macro_f1']:.3f}  support detection F1 {c['support_detection'][2]:.3f}  "
+          + "  ".join(f"{l} {p[0]:.3f}/{p[1]:.3f}/{p[2]:.3f}" for l, p in zip(LABELS, c["per_class"])))
     for e, m in res["by_election"].items():
         print(f"  {e:<18} n {m['n']:>4} macro-F1 {m['macro_f1']:.3f} support F1 {m['support_f1']:.3f}")
     print(f"  speed: {res['texts_per_s']:.0f} texts/s ({len(batch)} texts)")

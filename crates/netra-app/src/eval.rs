@@ -41,6 +41,8 @@ pub struct EvalOptions {
 pub struct EvalReport {
     pub what: String,
     pub overall: Confusion,
+    /// The rows the annotator did not mark `ambiguous` (split evaluations).
+    pub clear: Option<Confusion>,
     pub by_election: BTreeMap<String, Confusion>,
     pub skipped: u64,
     pub problems: Vec<String>,
@@ -55,6 +57,18 @@ impl EvalReport {
         s.push_str(&m.to_markdown());
         s.push('\n');
         s.push_str(&self.overall.to_markdown());
+        if let Some(c) = &self.clear {
+            let m = c.metrics();
+            let _ = writeln!(
+                s,
+                "\n## Rows not marked ambiguous ({} of {})\n",
+                m.n,
+                self.overall.total()
+            );
+            s.push_str(&m.to_markdown());
+            s.push('\n');
+            s.push_str(&c.to_markdown());
+        }
         if self.by_election.len() > 1 {
             let _ = writeln!(s, "\n| election | n | macro-F1 | support F1 (target) | accuracy |\n|---|---:|---:|---:|---:|");
             for (id, c) in &self.by_election {
@@ -143,15 +157,20 @@ fn split_eval(
     } else {
         0.0
     };
+    let mut clear = Confusion::default();
     for (r, p) in rows.iter().zip(preds) {
         let gold = (r.label, r.target);
         report.overall.add(gold, (p.label, p.target));
+        if !r.ambiguous {
+            clear.add(gold, (p.label, p.target));
+        }
         report
             .by_election
             .entry(r.election.clone())
             .or_default()
             .add(gold, (p.label, p.target));
     }
+    report.clear = Some(clear);
     Ok(report)
 }
 

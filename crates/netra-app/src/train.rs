@@ -3,13 +3,18 @@
 //! Data: the seed labels in `<shared>/annotations/*.jsonl` and ours in
 //! `<repo>/data/annotations/*.jsonl` (top level only). A row carries either
 //! `source` + `id` (the text is read from `<shared>/<source>`) or its own
-//! `text`. `<shared>` is `NETRA_SHARED_DATA`, else `<repo>/../shared/data`.
+//! `text` (then `id` is optional). `<shared>` is `NETRA_SHARED_DATA`, else
+//! `<repo>/../shared/data`. Election configs: [`DataPaths::elections`]. Cue
+//! lexicons: [`cue_lexicon`].
 //!
 //! Split (fixed, documented in `docs/model.md`): texts are normalised
 //! (mentions, links, `RT`, `[RE x]`, placeholders removed; lower case;
 //! punctuation and spaces collapsed), exact copies and near-duplicates
-//! (word-trigram Jaccard ≥ 0.6) are grouped, and each group goes to one
-//! split by a hash of its first key: 20 % test, 15 % validation, 65 % train.
+//! (word-trigram Jaccard ≥ 0.6) are grouped, and every group lies in one
+//! split. Rows listed in `data/split.tsv` (the frozen split) keep their
+//! split, and a group takes the split of its listed rows; a group with no
+//! listed row goes where a hash of its first key puts it: 20 % test, 15 %
+//! validation, 65 % train. `netra train --freeze-split` lists the new rows.
 //! The test split is never trained or tuned on.
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,10 +24,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use netra_core::{Election, Label};
-use netra_detect::stance::slots::PairMatcher;
+use netra_detect::stance::features::FeatureConfig;
+use netra_detect::stance::lexicon::{Cue, CueLexicon};
 use netra_detect::stance::{
     self, Confusion, StanceClassifier, StanceModel, TrainParams, TrainingRow,
 };
+use netra_text::Matcher;
 
 use crate::{AppError, Progress};
 
@@ -55,10 +62,17 @@ impl DataPaths {
         Ok(DataPaths { repo, shared })
     }
 
-    /// The election configs of the repo and the shared data, by id.
+    /// The election configs by id: the repo's `elections/` (the bundled
+    /// configs), then `data/elections/` (configs of the annotated data, e.g.
+    /// the presidential elections with the supporters' insults added as
+    /// aliases), then the shared data's; the first config of an id wins.
     pub fn elections(&self) -> Result<BTreeMap<String, Election>, AppError> {
         let mut out = BTreeMap::new();
-        for dir in [self.repo.join("elections"), self.shared.join("elections")] {
+        for dir in [
+            self.repo.join("elections"),
+            self.repo.join("data/elections"),
+            self.shared.join("elections"),
+        ] {
             for path in sorted_files(&dir, "toml")? {
                 let e = Election::from_path(&path)?;
                 out.entry(e.election.id.clone()).or_insert(e);
@@ -127,10 +141,65 @@ pub struct Annotated {
     /// The annotation file it came from (file name).
     pub file: String,
     pub split: Split,
+    /// How many rows its near-duplicate group has (1: none).
+    pub group_size: usize,
+}
+
+/// The frozen split, relative to the repository.
+pub const SPLIT_MANIFEST: &str = "data/split.tsv";
+
+/// Reads the frozen split (`key<TAB>split` lines, `#` comments); an absent
+/// file is an empty split.
+pub fn read_split_manifest(path: &Path) -> Result<HashMap<String, Split>, AppError> {
+    let mut out = HashMap::new();
+    if !path.exists() {
+        return Ok(out);
+    }
+    for (i, line) in read_lines(path)?.into_iter().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let split = match line.rsplit_once('\t') {
+            Some((key, "train")) => (key, Split::Train),
+            Some((key, "validation")) => (key, Split::Validation),
+            Some((key, "test")) => (key, Split::Test),
+            _ => {
+                return Err(data_error(
+                    path,
+                    format!("line {}: expected `key<TAB>train|validation|test`", i + 1),
+                ))
+            }
+        };
+        out.insert(split.0.to_string(), split.1);
+    }
+    Ok(out)
+}
+
+/// Writes every row's split as the frozen split (sorted by key).
+pub fn write_split_manifest(rows: &[Annotated], path: &Path) -> Result<(), AppError> {
+    let mut lines: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r.key.as_str(), r.split.as_str()))
+        .collect();
+    lines.sort_unstable();
+    let mut s = String::from(
+        "# The fixed train/validation/test split of the stance annotations: key<TAB>split,\n\
+         # one row a line. Listed rows keep their split; `netra train` assigns new rows\n\
+         # (docs/model.md, \"Split\") and `netra train --freeze-split` adds them here.\n",
+    );
+    for (k, sp) in lines {
+        let _ = writeln!(s, "{k}\t{sp}");
+    }
+    std::fs::write(path, s).map_err(|source| AppError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Reads all annotations with their texts. Rows that cannot be used are
-/// returned as problems (`file:line: reason`), never fatal.
+/// returned as problems (`file:line: reason`), never fatal; so are listed
+/// rows whose split had to change to keep a near-duplicate group together.
 pub fn load_annotations(paths: &DataPaths) -> Result<(Vec<Annotated>, Vec<String>), AppError> {
     let mut files = sorted_files(&paths.shared.join("annotations"), "jsonl")?;
     files.extend(sorted_files(&paths.repo.join("data/annotations"), "jsonl")?);
@@ -194,6 +263,7 @@ pub fn load_annotations(paths: &DataPaths) -> Result<(Vec<Annotated>, Vec<String
         };
         let (key, text) = match (v["source"].as_str(), v["id"].as_str(), v["text"].as_str()) {
             (_, Some(id), Some(text)) => (id.to_string(), text.to_string()),
+            (_, None, Some(text)) => (format!("text:{:016x}", fnv1a(text)), text.to_string()),
             (Some(s), Some(id), None) => {
                 let text = wanted
                     .get(s)
@@ -207,7 +277,7 @@ pub fn load_annotations(paths: &DataPaths) -> Result<(Vec<Annotated>, Vec<String
                 (format!("{s}#{id}"), text)
             }
             _ => {
-                problems.push(format!("{at}: needs `source` + `id`, or `id` + `text`"));
+                problems.push(format!("{at}: needs `source` + `id`, or `text`"));
                 continue;
             }
         };
@@ -223,11 +293,13 @@ pub fn load_annotations(paths: &DataPaths) -> Result<(Vec<Annotated>, Vec<String
                 ambiguous: v["ambiguous"].as_bool().unwrap_or(false),
                 file,
                 split: Split::Train,
+                group_size: 1,
             },
         );
     }
     let mut rows: Vec<Annotated> = by_key.into_values().collect();
-    assign_splits(&mut rows);
+    let frozen = read_split_manifest(&paths.repo.join(SPLIT_MANIFEST))?;
+    problems.extend(assign_splits(&mut rows, &frozen));
     Ok((rows, problems))
 }
 
@@ -290,8 +362,15 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
-/// Groups copies and near-duplicates and assigns each group a split.
-pub fn assign_splits(rows: &mut [Annotated]) {
+/// Groups copies and near-duplicates and assigns each group a split: the
+/// split of its rows listed in `frozen` (the most held-out one, test before
+/// validation before train, when a new row joins groups of two splits), else
+/// by a hash of its first row's normalised text. Returns a note for every
+/// listed row that had to change split.
+pub fn assign_splits<H: std::hash::BuildHasher>(
+    rows: &mut [Annotated],
+    frozen: &HashMap<String, Split, H>,
+) -> Vec<String> {
     let keys: Vec<String> = rows.iter().map(|r| normalised_key(&r.text)).collect();
     let n = rows.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -348,29 +427,136 @@ pub fn assign_splits(rows: &mut [Annotated]) {
             }
         }
     }
-    for (i, row) in rows.iter_mut().enumerate() {
-        let root = find(&mut parent, i);
-        let h = fnv1a(&keys[root]) % 100;
-        row.split = if h < 20 {
-            Split::Test
-        } else if h < 20 + 15 {
-            Split::Validation
-        } else {
-            Split::Train
-        };
+    let roots: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for &r in &roots {
+        *sizes.entry(r).or_insert(0) += 1;
     }
+    let mut listed: HashMap<usize, Split> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(&s) = frozen.get(&row.key) {
+            let e = listed.entry(roots[i]).or_insert(s);
+            *e = (*e).max(s);
+        }
+    }
+    let mut notes = Vec::new();
+    for (i, row) in rows.iter_mut().enumerate() {
+        let root = roots[i];
+        row.group_size = sizes.get(&root).copied().unwrap_or(1);
+        row.split = if let Some(&s) = listed.get(&root) {
+            s
+        } else {
+            let h = fnv1a(&keys[root]) % 100;
+            if h < 20 {
+                Split::Test
+            } else if h < 20 + 15 {
+                Split::Validation
+            } else {
+                Split::Train
+            }
+        };
+        if let Some(&was) = frozen.get(&row.key) {
+            if was != row.split {
+                notes.push(format!(
+                    "{} ({}): frozen in {}, moved to {} with its near-duplicates",
+                    row.key,
+                    row.file,
+                    was.as_str(),
+                    row.split.as_str()
+                ));
+            }
+        }
+    }
+    notes
 }
 
 /// One matcher per election id.
-pub fn matchers(elections: &BTreeMap<String, Election>) -> BTreeMap<String, PairMatcher> {
+pub fn matchers(elections: &BTreeMap<String, Election>) -> BTreeMap<String, Matcher> {
     elections
         .iter()
-        .map(|(id, e)| (id.clone(), PairMatcher::new(e)))
+        .map(|(id, e)| {
+            (
+                id.clone(),
+                Matcher::new(&netra_detect::rules::pair_terms(e)),
+            )
+        })
         .collect()
+}
+
+/// Which shared lexicons feed the cue classes (see
+/// [`netra_detect::stance::lexicon`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LexiconOptions {
+    /// Words of `lexicons/okky_abusive_words.csv` as [`Cue::Abusive`].
+    pub abusive: bool,
+    /// `InSet` words with weight at least this (in absolute value) as
+    /// [`Cue::Positive`] / [`Cue::Negative`]; 0 leaves `InSet` out.
+    pub inset_min: u8,
+}
+
+impl Default for LexiconOptions {
+    fn default() -> LexiconOptions {
+        LexiconOptions {
+            abusive: true,
+            inset_min: 0,
+        }
+    }
+}
+
+/// The cue lexicon: the curated lists and the shared lexicons chosen in
+/// `opts`. A missing lexicon file is a problem, not an error (the model
+/// then has the curated lists only for that class).
+pub fn cue_lexicon(
+    paths: &DataPaths,
+    opts: LexiconOptions,
+    problems: &mut Vec<String>,
+) -> Result<CueLexicon, AppError> {
+    let mut lex = CueLexicon::curated();
+    let dir = paths.shared.join("lexicons");
+    let read = |name: &str, problems: &mut Vec<String>| -> Result<Vec<String>, AppError> {
+        let path = dir.join(name);
+        if !path.exists() {
+            problems.push(format!(
+                "{}: missing; cue classes without it",
+                path.display()
+            ));
+            return Ok(Vec::new());
+        }
+        Ok(read_lines(&path)?.into_iter().skip(1).collect())
+    };
+    if opts.abusive {
+        for w in read("okky_abusive_words.csv", problems)? {
+            lex.add(w.trim(), Cue::Abusive);
+        }
+    }
+    if opts.inset_min > 0 {
+        for (name, cue) in [
+            ("inset_positive.tsv", Cue::Positive),
+            ("inset_negative.tsv", Cue::Negative),
+        ] {
+            for line in read(name, problems)? {
+                let Some((w, weight)) = line.split_once('\t') else {
+                    continue;
+                };
+                if weight
+                    .trim()
+                    .parse::<i32>()
+                    .is_ok_and(|x| x.unsigned_abs() >= u32::from(opts.inset_min))
+                {
+                    lex.add(w, cue);
+                }
+            }
+        }
+    }
+    Ok(lex)
 }
 
 /// Options of `netra train`.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the command line, each documented"
+)]
 pub struct TrainOptions {
     /// Where the model is written.
     pub output: PathBuf,
@@ -384,6 +570,59 @@ pub struct TrainOptions {
     /// Fit the final model on the train split only (not train + validation),
     /// so that the validation split can be inspected during development.
     pub train_only: bool,
+    /// Write every row's split to `data/split.tsv` (the frozen split).
+    pub freeze_split: bool,
+    /// Featuriser settings.
+    pub features: FeatureConfig,
+    /// Shared lexicons in the cue classes.
+    pub lexicons: LexiconOptions,
+    /// Weight of rows the annotator marked `ambiguous`.
+    pub ambiguous_weight: f32,
+    /// Weight each row of a near-duplicate group of n rows by n^-power
+    /// (0: every row counts fully; 0.5: a group counts like √n rows).
+    pub group_power: f32,
+    /// Tune per-label offsets of the scores on the validation split.
+    pub calibrate: bool,
+}
+
+impl TrainOptions {
+    /// The defaults of `netra train`, writing to `output`.
+    pub fn new(output: PathBuf) -> TrainOptions {
+        TrainOptions {
+            output,
+            exclude: Vec::new(),
+            tune: true,
+            params: TrainParams::default(),
+            export_split: None,
+            train_only: false,
+            freeze_split: false,
+            features: FeatureConfig::default(),
+            lexicons: LexiconOptions::default(),
+            ambiguous_weight: 0.5,
+            group_power: 0.0,
+            calibrate: true,
+        }
+    }
+}
+
+/// Validation macro-F1 and support F1 of one setting.
+#[derive(Debug, Clone, Copy)]
+pub struct Tried {
+    pub l2_doc: f64,
+    pub l2_target: f64,
+    pub macro_f1: f64,
+    pub support_f1: f64,
+}
+
+/// Per-label score offsets tuned on the validation split.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Calibration {
+    /// Added to the scores of support, oppose, `political_neutral`, `not_political`.
+    pub offsets: [f32; 4],
+    /// Validation (macro-F1, support F1) without the offsets.
+    pub before: (f64, f64),
+    /// Validation (macro-F1, support F1) with them.
+    pub after: (f64, f64),
 }
 
 /// What training did.
@@ -393,9 +632,15 @@ pub struct TrainReport {
     pub problems: Vec<String>,
     /// Counts per (election, split).
     pub counts: BTreeMap<(String, Split), usize>,
-    /// Validation results of each setting tried: (`l2_doc`, `l2_target`, macro-F1, support F1).
-    pub tried: Vec<(f64, f64, f64, f64)>,
+    /// Validation results of each setting tried.
+    pub tried: Vec<Tried>,
     pub params: TrainParams,
+    /// Per-label score offsets chosen on validation.
+    pub calibration: Option<Calibration>,
+    /// The temperature the scores were divided by (1: none).
+    pub temperature: f32,
+    /// Words per cue class in the model's lexicon.
+    pub lexicon: [usize; 7],
     pub output: PathBuf,
     pub bytes: usize,
     pub seconds: f64,
@@ -425,10 +670,34 @@ impl TrainReport {
                 c(Split::Test)
             );
         }
-        for (d, t, m, f) in &self.tried {
+        let cues: Vec<String> = Cue::ALL
+            .iter()
+            .zip(self.lexicon)
+            .map(|(c, n)| format!("{} {n}", c.name()))
+            .collect();
+        let _ = writeln!(s, "cue lexicon: {}", cues.join(", "));
+        for t in &self.tried {
             let _ = writeln!(
                 s,
-                "validation: l2_doc {d:e} l2_target {t:e}: macro-F1 {m:.3}, support F1 {f:.3}"
+                "validation: l2_doc {:e} l2_target {:e}: macro-F1 {:.3}, support F1 {:.3}",
+                t.l2_doc, t.l2_target, t.macro_f1, t.support_f1
+            );
+        }
+        if let Some(Calibration {
+            offsets: o,
+            before,
+            after,
+        }) = &self.calibration
+        {
+            let _ = writeln!(
+                s,
+                "calibration: offsets support {:+.2} oppose {:+.2} neutral {:+.2} not_political {:+.2}; validation macro-F1 {:.3} → {:.3}, support F1 {:.3} → {:.3}",
+                o[0], o[1], o[2], o[3], before.0, after.0, before.1, after.1
+            );
+            let _ = writeln!(
+                s,
+                "temperature: {:.2} (fitted on validation)",
+                self.temperature
             );
         }
         let _ = writeln!(
@@ -447,17 +716,50 @@ impl TrainReport {
 /// Rows prepared for fitting.
 fn training_rows(
     rows: &[&Annotated],
-    matchers: &BTreeMap<String, PairMatcher>,
+    matchers: &BTreeMap<String, Matcher>,
+    lexicon: &CueLexicon,
+    opts: &TrainOptions,
 ) -> Vec<TrainingRow> {
     rows.iter()
         .filter_map(|r| {
             let m = matchers.get(&r.election)?;
             Some(TrainingRow {
-                prepared: stance::prepare(m, &r.text),
+                prepared: stance::prepare(m, lexicon, opts.features, &r.text),
                 label: r.label,
                 target: r.target,
-                weight: if r.ambiguous { 0.5 } else { 1.0 },
+                weight: if r.ambiguous {
+                    opts.ambiguous_weight
+                } else {
+                    1.0
+                } * group_weight(r.group_size, opts.group_power),
             })
+        })
+        .collect()
+}
+
+/// `size^-power`, the weight of one row of a near-duplicate group.
+fn group_weight(size: usize, power: f32) -> f32 {
+    #[allow(clippy::cast_possible_truncation, reason = "group sizes are small")]
+    let n = size.max(1) as f32;
+    n.powf(-power)
+}
+
+/// Classifiers of `model` for every election.
+fn classifiers<'a>(
+    model: &Arc<StanceModel>,
+    elections: &'a BTreeMap<String, Election>,
+    matchers: &BTreeMap<String, Matcher>,
+) -> BTreeMap<&'a String, StanceClassifier> {
+    elections
+        .iter()
+        .map(|(id, e)| {
+            let c = match matchers.get(id) {
+                Some(m) => {
+                    StanceClassifier::with_matcher(Arc::clone(model), e, Arc::new(m.clone()))
+                }
+                None => StanceClassifier::new(Arc::clone(model), e),
+            };
+            (id, c)
         })
         .collect()
 }
@@ -468,10 +770,7 @@ pub fn evaluate_rows(
     elections: &BTreeMap<String, Election>,
     rows: &[&Annotated],
 ) -> Confusion {
-    let classifiers: BTreeMap<&String, StanceClassifier> = elections
-        .iter()
-        .map(|(id, e)| (id, StanceClassifier::new(Arc::clone(model), e)))
-        .collect();
+    let classifiers = classifiers(model, elections, &BTreeMap::new());
     let mut c = Confusion::default();
     for r in rows {
         if let Some(cl) = classifiers.get(&r.election) {
@@ -482,7 +781,124 @@ pub fn evaluate_rows(
     c
 }
 
+/// One validation row, scored once, for calibration.
+struct Scored {
+    logits: Vec<f32>,
+    numbers: Vec<u32>,
+    mentioned: bool,
+    gold: (Label, Option<u32>),
+}
+
+fn score_rows(
+    model: &Arc<StanceModel>,
+    elections: &BTreeMap<String, Election>,
+    matchers: &BTreeMap<String, Matcher>,
+    rows: &[&Annotated],
+) -> Vec<Scored> {
+    let cls = classifiers(model, elections, matchers);
+    rows.iter()
+        .filter_map(|r| {
+            let cl = cls.get(&r.election)?;
+            let s = cl.slot(&r.text);
+            Some(Scored {
+                logits: cl.logits(&s),
+                numbers: cl.matcher().pair_numbers().to_vec(),
+                mentioned: s.has_mentions(),
+                gold: (r.label, r.target),
+            })
+        })
+        .collect()
+}
+
+fn confusion_with(scored: &[Scored], offsets: [f32; 4]) -> Confusion {
+    let mut c = Confusion::default();
+    let mut l = Vec::new();
+    for r in scored {
+        l.clear();
+        l.extend_from_slice(&r.logits);
+        stance::shift_logits(&mut l, r.numbers.len(), offsets);
+        let p = stance::decide(&l, &r.numbers, r.mentioned);
+        c.add(r.gold, (p.label, p.target));
+    }
+    c
+}
+
+/// The per-label offsets (support, oppose, neutral; not political stays 0)
+/// that maximise validation macro-F1 + support F1, from a grid of steps of
+/// 0.25 in [-1, 1], less 0.01 per unit of total shift (a shift must pay
+/// for itself, which keeps the offsets from fitting validation noise).
+fn calibrate(scored: &[Scored]) -> Calibration {
+    let objective = |c: &Confusion| {
+        let m = c.metrics();
+        (m.macro_f1, m.support_detection.2)
+    };
+    let before = objective(&confusion_with(scored, [0.0; 4]));
+    let grid: Vec<f32> = (-4..=4).map(|i| i as f32 * 0.25).collect();
+    let mut best = (before.0 + before.1, [0.0f32; 4], before);
+    // (The zero offsets are in the grid too; this start breaks ties toward them.)
+    for &a in &grid {
+        for &b in &grid {
+            for &c in &grid {
+                let o = [a, b, c, 0.0];
+                let m = objective(&confusion_with(scored, o));
+                let shift = f64::from(a.abs() + b.abs() + c.abs());
+                let score = m.0 + m.1 - 0.01 * shift;
+                if score > best.0 + 1e-9 {
+                    best = (score, o, m);
+                }
+            }
+        }
+    }
+    Calibration {
+        offsets: best.1,
+        before,
+        after: best.2,
+    }
+}
+
+/// The temperature (0.5 to 4, steps of 0.05) that minimises the negative
+/// log-likelihood of the gold joint outcome on `scored` rows after
+/// `offsets`: what makes the scores calibrated probabilities.
+fn fit_temperature(scored: &[Scored], offsets: [f32; 4]) -> f32 {
+    let mut best = (f64::INFINITY, 1.0f32);
+    let mut l: Vec<f32> = Vec::new();
+    for step in 10..=80 {
+        #[allow(clippy::cast_precision_loss, reason = "small step counts")]
+        let t = step as f32 * 0.05;
+        let mut nll = 0.0f64;
+        for r in scored {
+            let np = r.numbers.len();
+            let gold = match r.gold {
+                (Label::Support, Some(p)) => r.numbers.iter().position(|&n| n == p),
+                (Label::Oppose, Some(p)) => r.numbers.iter().position(|&n| n == p).map(|i| np + i),
+                (Label::PoliticalNeutral, _) => Some(2 * np),
+                (Label::NotPolitical, _) => Some(2 * np + 1),
+                _ => None,
+            };
+            let Some(g) = gold else { continue };
+            l.clear();
+            l.extend_from_slice(&r.logits);
+            stance::shift_logits(&mut l, np, offsets);
+            let m = l.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let lse: f64 = l
+                .iter()
+                .map(|&x| f64::from((x - m) / t).exp())
+                .sum::<f64>()
+                .ln();
+            nll += lse - f64::from((l[g] - m) / t);
+        }
+        if nll < best.0 {
+            best = (nll, t);
+        }
+    }
+    best.1
+}
+
 /// Runs training.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the steps of training in order: data, split, tuning, calibration, fit, write"
+)]
 pub fn run(
     paths: &DataPaths,
     opts: &TrainOptions,
@@ -507,10 +923,14 @@ pub fn run(
     if let Some(p) = &opts.export_split {
         export_split(&rows, p)?;
     }
+    if opts.freeze_split {
+        write_split_manifest(&rows, &paths.repo.join(SPLIT_MANIFEST))?;
+    }
     let mut counts = BTreeMap::new();
     for r in &rows {
         *counts.entry((r.election.clone(), r.split)).or_insert(0) += 1;
     }
+    let lexicon = cue_lexicon(paths, opts.lexicons, &mut problems)?;
     let matchers = matchers(&elections);
     let usable = |r: &&Annotated| !opts.exclude.contains(&r.election);
     let train: Vec<&Annotated> = rows
@@ -524,11 +944,16 @@ pub fn run(
         .filter(usable)
         .collect();
     let bar = progress.bar(3, "train");
-    let train_rows = training_rows(&train, &matchers);
+    let train_rows = training_rows(&train, &matchers, &lexicon, opts);
     let mut params = opts.params;
     let mut tried = Vec::new();
+    let mut dev_model: Option<Arc<StanceModel>> = None;
     if opts.tune {
-        let mut best = (f64::NEG_INFINITY, params);
+        // Each setting's validation score (macro-F1 + support F1); the most
+        // regularised setting within TIE of the best wins, since differences
+        // that small are noise on a validation split of this size.
+        const TIE: f64 = 0.01;
+        let mut fits: Vec<(TrainParams, f64, Arc<StanceModel>)> = Vec::new();
         for l2_doc in [1e-5, 3e-5, 1e-4] {
             for l2_target in [1e-4, 1e-3] {
                 let p = TrainParams {
@@ -536,16 +961,55 @@ pub fn run(
                     l2_target,
                     ..params
                 };
-                let model = Arc::new(stance::fit(&train_rows, &p, String::new()));
-                let m = evaluate_rows(&model, &elections, &val).metrics();
-                tried.push((l2_doc, l2_target, m.macro_f1, m.support_detection.2));
-                let score = m.macro_f1 + m.support_detection.2;
-                if score > best.0 {
-                    best = (score, p);
-                }
+                let model = Arc::new(stance::fit(
+                    &train_rows,
+                    &p,
+                    &lexicon,
+                    opts.features,
+                    String::new(),
+                ));
+                let scored = score_rows(&model, &elections, &matchers, &val);
+                let m = confusion_with(&scored, [0.0; 4]).metrics();
+                tried.push(Tried {
+                    l2_doc,
+                    l2_target,
+                    macro_f1: m.macro_f1,
+                    support_f1: m.support_detection.2,
+                });
+                fits.push((p, m.macro_f1 + m.support_detection.2, model));
             }
         }
-        params = best.1;
+        let best = fits.iter().map(|f| f.1).fold(f64::NEG_INFINITY, f64::max);
+        if let Some((p, _, m)) = fits
+            .into_iter()
+            .filter(|f| f.1 >= best - TIE)
+            .max_by(|a, b| {
+                a.0.l2_doc
+                    .total_cmp(&b.0.l2_doc)
+                    .then(a.0.l2_target.total_cmp(&b.0.l2_target))
+            })
+        {
+            params = p;
+            dev_model = Some(m);
+        }
+    }
+    let mut calibration = None;
+    let mut temperature = 1.0f32;
+    if opts.calibrate && !val.is_empty() {
+        let model = match dev_model {
+            Some(m) => m,
+            None => Arc::new(stance::fit(
+                &train_rows,
+                &params,
+                &lexicon,
+                opts.features,
+                String::new(),
+            )),
+        };
+        let scored = score_rows(&model, &elections, &matchers, &val);
+        let c = calibrate(&scored);
+        temperature = fit_temperature(&scored, c.offsets);
+        calibration = Some(c);
     }
     bar.inc(1);
     // Final fit on train + validation.
@@ -553,8 +1017,9 @@ pub fn run(
     if !opts.train_only {
         all.extend(val);
     }
-    let all_rows = training_rows(&all, &matchers);
+    let all_rows = training_rows(&all, &matchers, &lexicon, opts);
     bar.inc(1);
+    let offsets = calibration.map_or([0.0; 4], |c| c.offsets);
     let meta = serde_json::json!({
         "trainer": "netra train",
         "rows": all_rows.len(),
@@ -562,10 +1027,19 @@ pub fn run(
         "l2_doc": params.l2_doc,
         "l2_target": params.l2_target,
         "balance": params.balance,
-        "split": "normalised-text groups, fnv1a % 100: <20 test, <35 validation",
+        "ambiguous_weight": opts.ambiguous_weight,
+        "group_power": opts.group_power,
+        "offsets": offsets,
+        "temperature": temperature,
+        "lexicons": { "abusive": opts.lexicons.abusive, "inset_min": opts.lexicons.inset_min },
+        "split": "data/split.tsv, then normalised-text groups, fnv1a % 100: <20 test, <35 validation",
     })
     .to_string();
-    let model = stance::fit(&all_rows, &params, meta);
+    let mut model = stance::fit(&all_rows, &params, &lexicon, opts.features, meta);
+    for (b, o) in model.doc.bias.iter_mut().zip(offsets) {
+        *b += o;
+    }
+    let model = model.with_temperature(temperature);
     let bytes = model.to_bytes();
     if let Some(dir) = opts.output.parent() {
         std::fs::create_dir_all(dir).map_err(|source| AppError::Io {
@@ -584,6 +1058,9 @@ pub fn run(
         counts,
         tried,
         params,
+        calibration,
+        temperature,
+        lexicon: lexicon.counts(),
         output: opts.output.clone(),
         bytes: bytes.len(),
         seconds: started.elapsed().as_secs_f64(),
@@ -630,6 +1107,7 @@ mod tests {
             ambiguous: false,
             file: "f".into(),
             split: Split::Train,
+            group_size: 1,
         }
     }
 
@@ -641,10 +1119,37 @@ mod tests {
             .collect();
         rows.push(row(&format!("{base} selalu")));
         rows.extend((0..60).map(|i| row(&format!("teks lain nomor {i} tentang makanan enak"))));
-        assign_splits(&mut rows);
+        assert!(assign_splits(&mut rows, &HashMap::new()).is_empty());
         let first = rows[0].split;
         assert!(rows[..41].iter().all(|r| r.split == first));
         let splits: std::collections::BTreeSet<Split> = rows.iter().map(|r| r.split).collect();
         assert!(splits.len() >= 2);
+    }
+
+    #[test]
+    fn frozen_rows_keep_their_split_and_pull_new_near_duplicates_along() {
+        let base = "bersama kita menangkan paslon nomor dua untuk indonesia maju dan sejahtera";
+        let mut rows: Vec<Annotated> = (0..30)
+            .map(|i| {
+                row(&format!(
+                    "kalimat berbeda ke {i} tentang hal yang lain sekali"
+                ))
+            })
+            .collect();
+        rows.push(row(base));
+        let mut frozen: HashMap<String, Split> =
+            rows.iter().map(|r| (r.key.clone(), Split::Train)).collect();
+        frozen.insert(base.to_string(), Split::Test);
+        // New rows: a near-duplicate of the frozen test row, and unrelated ones.
+        rows.push(row(&format!("{base} selalu")));
+        rows.extend((0..30).map(|i| row(&format!("teks baru nomor {i} tentang makanan enak"))));
+        let notes = assign_splits(&mut rows, &frozen);
+        assert!(notes.is_empty(), "{notes:?}");
+        for r in &rows {
+            if let Some(&s) = frozen.get(&r.key) {
+                assert_eq!(r.split, s, "{}", r.key);
+            }
+        }
+        assert_eq!(rows[31].split, Split::Test);
     }
 }

@@ -6,8 +6,8 @@
 //! from the election config.
 //!
 //! ```
-//! use netra_core::{Activity, Election};
-//! use netra_detect::{Detector, KeywordDetector};
+//! use netra_core::{Activity, Catalogue, Election};
+//! use netra_detect::{CueStance, Detector, RuleEngine, RuleOptions};
 //! let election = Election::from_toml_str(r#"
 //! [election]
 //! id = "demo-2030"
@@ -25,15 +25,19 @@
 //! "#, "demo.toml").unwrap();
 //! let activity: Activity = serde_json::from_str(r#"{"id":"x:1","platform":"x","account":"a",
 //!   "kind":"post","text":"Ayo coblos! #SatuMenang","created_at":"2030-10-01T08:00:00+07:00"}"#).unwrap();
-//! let signals = KeywordDetector::new(&election).detect(&activity);
+//! let engine = RuleEngine::new(
+//!     &election,
+//!     Catalogue::bundled().unwrap(),
+//!     Box::new(CueStance::new(&election)),
+//!     RuleOptions { include_outside_window: true },
+//! );
+//! let signals = engine.detect(&activity);
 //! assert_eq!(signals[0].target, 1);
 //! ```
 
-mod keyword;
 pub mod rules;
 pub mod stance;
 
-pub use keyword::KeywordDetector;
 pub use rules::{
     ClassifierStance, CueStance, Finding, RuleEngine, RuleOptions, Stance, TextStance,
 };

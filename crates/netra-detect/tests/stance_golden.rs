@@ -14,7 +14,7 @@ use netra_core::{Election, Label};
 use netra_detect::stance::StanceClassifier;
 
 /// Correct (label and target) out of 50 the shipped model must reach.
-const FLOOR: usize = 41;
+const FLOOR: usize = 42;
 
 #[derive(serde::Deserialize)]
 struct Golden {

@@ -2,14 +2,18 @@
 //! `not_political`, with the target pair, for any election from its config.
 //!
 //! Pipeline (pure and deterministic):
-//! 1. normalise and tokenise ([`normalise`]);
-//! 2. replace each pair's mentions by pair slots ([`slots`]), so that no
-//!    candidate name reaches the model;
-//! 3. featurise the document view (all pairs alike) and score the four labels
-//!    with a multinomial logistic regression ([`features`], [`model`]);
-//! 4. when the label takes a side, score each pair's view (`§T` = this pair,
-//!    `§O` = the others) and pick the target pair;
-//! 5. explain: the matched terms, the model's probabilities and the features
+//! 1. normalise and match with `netra-text` ([`netra_text::Normalizer`],
+//!    [`netra_text::Matcher`] built from the election config), and replace
+//!    each pair's mentions by pair slots ([`units`]), so that no candidate
+//!    name reaches the model;
+//! 2. featurise the document view (all pairs alike) and score the four
+//!    labels with a multinomial logistic regression ([`features`],
+//!    [`model`]); cue words come from curated lists and the shared
+//!    lexicons, stored in the model ([`lexicon`]);
+//! 3. score each pair's view (`§T` = this pair, `§O` = the others); label and
+//!    target come from one joint softmax over (support, pair), (oppose,
+//!    pair), neutral and not political;
+//! 4. explain: the matched terms, the model's probabilities and the features
 //!    that pushed the decision most.
 //!
 //! The trained model ships in the repository (`models/stance.bin`) and is
@@ -41,19 +45,26 @@
 //! ```
 
 pub mod features;
+pub mod lexicon;
 pub mod metrics;
 pub mod model;
-pub mod normalise;
-pub mod slots;
 pub mod train;
+pub mod units;
+
+use std::sync::Arc;
 
 use netra_core::{Activity, ActivityKind, Election, Label, Signal};
+use netra_text::Matcher;
 
 use crate::Detector;
-use features::{doc_features, doc_raw, pair_features, Idf, Names, RawVec, SparseVec};
+use features::{
+    doc_emit, doc_raw, pair_emit, pair_features, DocScorer, FeatureConfig, Idf, Names, PairScorer,
+    RawSink, RawVec, SparseVec,
+};
+use lexicon::CueLexicon;
 pub use metrics::{Confusion, Metrics};
 pub use model::{ModelError, StanceModel};
-use slots::{slot, PairMatcher, Slotted};
+use units::{slot, Slotted};
 
 /// The model built by `netra train`, embedded at compile time.
 pub const SHIPPED_MODEL: &[u8] = include_bytes!("../../../../models/stance.bin");
@@ -98,17 +109,22 @@ pub struct Prepared {
     pub mentioned: bool,
 }
 
-/// Featurises `text` for training (same code path as classification).
-pub fn prepare(matcher: &PairMatcher, text: &str) -> Prepared {
-    let s = slot(matcher, text);
+/// Featurises `text` for training (the same code path as classification).
+pub fn prepare(
+    matcher: &Matcher,
+    lexicon: &CueLexicon,
+    cfg: FeatureConfig,
+    text: &str,
+) -> Prepared {
+    let s = slot(matcher, lexicon, text);
     Prepared {
-        doc: doc_raw(&s, DOC_BITS, None),
+        doc: doc_raw(&s, DOC_BITS, cfg, None),
         views: matcher
-            .numbers()
+            .pair_numbers()
             .iter()
-            .map(|&p| (p, pair_features(&s, p, TARGET_BITS, None)))
+            .map(|&p| (p, pair_features(&s, p, TARGET_BITS, cfg, None)))
             .collect(),
-        mentioned: !s.mentions.is_empty(),
+        mentioned: s.has_mentions(),
     }
 }
 
@@ -147,8 +163,15 @@ fn label_index(l: Label) -> usize {
     Label::ALL.iter().position(|&x| x == l).unwrap_or(0)
 }
 
-/// Fits both models (deterministic).
-pub fn fit(rows: &[TrainingRow], params: &TrainParams, meta: String) -> StanceModel {
+/// Fits both models (deterministic). `lexicon` and `cfg` must be the ones
+/// the rows were prepared with; they are stored in the model.
+pub fn fit(
+    rows: &[TrainingRow],
+    params: &TrainParams,
+    lexicon: &CueLexicon,
+    cfg: FeatureConfig,
+    meta: String,
+) -> StanceModel {
     let mut counts = [0f64; 4];
     for r in rows {
         counts[label_index(r.label)] += f64::from(r.weight);
@@ -183,32 +206,121 @@ pub fn fit(rows: &[TrainingRow], params: &TrainParams, meta: String) -> StanceMo
     };
     let (doc, target) =
         train::train_joint(&examples, DOC_BITS, TARGET_BITS, fit_doc, params.l2_target);
-    StanceModel {
-        idf,
-        doc,
-        target,
-        meta,
+    StanceModel::new(idf, doc, target, lexicon.clone(), cfg, meta)
+}
+
+fn softmax(z: &[f32], out: &mut [f64]) {
+    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for (o, &v) in out.iter_mut().zip(z) {
+        *o = f64::from(v - m).exp();
+        sum += *o;
+    }
+    for o in out.iter_mut() {
+        *o /= sum;
     }
 }
 
-fn softmax(z: &[f32]) -> Vec<f64> {
-    let m = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let e: Vec<f64> = z.iter().map(|&v| f64::from(v - m).exp()).collect();
-    let s: f64 = e.iter().sum();
-    e.into_iter().map(|v| v / s).collect()
+/// Label and target from the joint outcome logits ([`StanceClassifier::logits`])
+/// of an election whose ballot numbers are `numbers`: the label with the
+/// largest marginal probability, and under a partisan label the pair with the
+/// largest probability. A partisan reading of a text that names no pair
+/// (`mentioned` false) becomes `political_neutral`: there is no target to
+/// report (annotation rule 11).
+pub fn decide(logits: &[f32], numbers: &[u32], mentioned: bool) -> Prediction {
+    let np = numbers.len();
+    if logits.len() != 2 * np + 2 {
+        return Prediction {
+            label: Label::NotPolitical,
+            target: None,
+            score: 0.0,
+            probs: [0.0, 0.0, 0.0, 1.0],
+        };
+    }
+    let mut small = [0f64; 18];
+    let mut big = Vec::new();
+    let q: &mut [f64] = if logits.len() <= small.len() {
+        &mut small[..logits.len()]
+    } else {
+        big.resize(logits.len(), 0.0);
+        &mut big
+    };
+    softmax(logits, q);
+    let probs = [
+        q[..np].iter().sum(),
+        q[np..2 * np].iter().sum(),
+        q[2 * np],
+        q[2 * np + 1],
+    ];
+    let best = (0..4)
+        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+        .unwrap_or(3);
+    let label = Label::ALL[best];
+    if !label.is_partisan() {
+        return Prediction {
+            label,
+            target: None,
+            score: probs[best],
+            probs,
+        };
+    }
+    if !mentioned {
+        return Prediction {
+            label: Label::PoliticalNeutral,
+            target: None,
+            score: probs[0] + probs[1] + probs[2],
+            probs,
+        };
+    }
+    let row = &q[best * np..(best + 1) * np];
+    let t = (0..np)
+        .max_by(|&a, &b| row[a].total_cmp(&row[b]))
+        .unwrap_or(0);
+    Prediction {
+        label,
+        target: numbers.get(t).copied(),
+        score: row[t],
+        probs,
+    }
+}
+
+/// Adds `offsets` (one per label, [`Label::ALL`] order) to joint outcome
+/// logits: the calibration `netra train` tunes on the validation split.
+pub fn shift_logits(logits: &mut [f32], np: usize, offsets: [f32; 4]) {
+    for (i, l) in logits.iter_mut().enumerate() {
+        let k = if i < np {
+            0
+        } else if i < 2 * np {
+            1
+        } else {
+            2 + (i - 2 * np).min(1)
+        };
+        *l += offsets[k];
+    }
 }
 
 /// The stance classifier for one election.
 #[derive(Debug, Clone)]
 pub struct StanceClassifier {
-    model: std::sync::Arc<StanceModel>,
-    matcher: PairMatcher,
+    model: Arc<StanceModel>,
+    matcher: Arc<Matcher>,
     accounts: Vec<(String, u32)>,
 }
 
 impl StanceClassifier {
     /// The classifier with `model`, for `election`.
-    pub fn new(model: std::sync::Arc<StanceModel>, election: &Election) -> StanceClassifier {
+    pub fn new(model: Arc<StanceModel>, election: &Election) -> StanceClassifier {
+        let matcher = Arc::new(Matcher::new(&crate::rules::pair_terms(election)));
+        StanceClassifier::with_matcher(model, election, matcher)
+    }
+
+    /// The classifier with `model` and a matcher already built for
+    /// `election` (from [`crate::rules::pair_terms`]), to share one.
+    pub fn with_matcher(
+        model: Arc<StanceModel>,
+        election: &Election,
+        matcher: Arc<Matcher>,
+    ) -> StanceClassifier {
         let accounts = election
             .candidates
             .iter()
@@ -216,7 +328,7 @@ impl StanceClassifier {
             .collect();
         StanceClassifier {
             model,
-            matcher: PairMatcher::new(election),
+            matcher,
             accounts,
         }
     }
@@ -224,13 +336,13 @@ impl StanceClassifier {
     /// The classifier with the model embedded in this build.
     pub fn shipped(election: &Election) -> Result<StanceClassifier, ModelError> {
         Ok(StanceClassifier::new(
-            std::sync::Arc::new(StanceModel::from_bytes(SHIPPED_MODEL)?),
+            Arc::new(StanceModel::from_bytes(SHIPPED_MODEL)?),
             election,
         ))
     }
 
-    /// The pair matcher (for explain and training).
-    pub fn matcher(&self) -> &PairMatcher {
+    /// The pair matcher.
+    pub fn matcher(&self) -> &Matcher {
         &self.matcher
     }
 
@@ -239,114 +351,80 @@ impl StanceClassifier {
         &self.model
     }
 
+    /// Normalises, matches and slots `text` (what the model reads).
+    pub fn slot(&self, text: &str) -> Slotted {
+        slot(&self.matcher, &self.model.lexicon, text)
+    }
+
     /// Label, target and score of a text, without reasons.
     pub fn predict_text(&self, text: &str) -> Prediction {
-        let s = slot(&self.matcher, text);
-        self.predict_slotted(&s)
+        self.predict_slotted(&self.slot(text))
     }
 
-    fn predict_slotted(&self, s: &Slotted) -> Prediction {
-        self.predict_inner(s).0
+    /// Label, target and score of slotted text.
+    pub fn predict_slotted(&self, s: &Slotted) -> Prediction {
+        let logits = self.logits(s);
+        decide(&logits, self.matcher.pair_numbers(), s.has_mentions())
     }
 
+    /// The joint outcome logits of slotted text: (support, pair) for each
+    /// pair in ballot order, (oppose, pair) likewise, `political_neutral`,
+    /// `not_political` (see [`decide`]).
     #[allow(
         clippy::many_single_char_names,
-        reason = "s, x, z, q: text, features, scores, probabilities"
+        reason = "s, m, z, v: text, model, scores, view scores"
     )]
-    fn predict_inner(&self, s: &Slotted) -> (Prediction, SparseVec) {
-        let x = doc_features(s, DOC_BITS, Some(&self.model.idf), None);
+    pub fn logits(&self, s: &Slotted) -> Vec<f32> {
+        let m = &*self.model;
+        let mut sc = DocScorer::new(m.score_rows());
+        doc_emit(s, m.doc.bits, m.features, true, &mut sc);
         let mut z = [0f32; 4];
-        self.model.doc.scores(&x, &mut z);
-        // Joint outcomes: (support, pair), (oppose, pair), neutral, not political.
-        let numbers = self.matcher.numbers();
-        let mut views: Vec<[f32; 2]> = Vec::with_capacity(numbers.len());
-        let mut out = [0f32; 2];
-        for (i, &p) in numbers.iter().enumerate() {
-            if i > 0 && s.mentions.is_empty() {
-                // No pair named: every view is the same.
-                views.push(views[0]);
-                continue;
-            }
-            self.model
-                .target
-                .scores(&pair_features(s, p, TARGET_BITS, None), &mut out);
-            views.push(out);
-        }
-        let mut outcomes: Vec<f32> = Vec::with_capacity(2 * numbers.len() + 2);
-        for row in 0..2 {
-            outcomes.extend(views.iter().map(|v| z[row] + v[row]));
-        }
-        outcomes.push(z[2]);
-        outcomes.push(z[3]);
-        let q = softmax(&outcomes);
+        sc.scores(&m.doc.bias, &mut z);
+        let numbers = self.matcher.pair_numbers();
         let np = numbers.len();
-        let probs = [
-            q[..np].iter().sum(),
-            q[np..2 * np].iter().sum(),
-            q[2 * np],
-            q[2 * np + 1],
-        ];
-        let best = (0..4)
-            .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
-            .unwrap_or(3);
-        let label = Label::ALL[best];
-        if !label.is_partisan() {
-            return (
-                Prediction {
-                    label,
-                    target: None,
-                    score: probs[best],
-                    probs,
-                },
-                x,
-            );
+        let mut outcomes: Vec<f32> = vec![0.0; 2 * np + 2];
+        let mut first = [0f32; 2];
+        for (i, &p) in numbers.iter().enumerate() {
+            let v = if i > 0 && !s.has_mentions() {
+                // No pair named: every view is the same.
+                first
+            } else {
+                let mut ps = PairScorer::new(&m.target.w);
+                pair_emit(s, p, m.target.bits, m.features, &mut ps);
+                ps.scores()
+            };
+            if i == 0 {
+                first = v;
+            }
+            outcomes[i] = z[0] + v[0];
+            outcomes[np + i] = z[1] + v[1];
         }
-        if s.mentions.is_empty() {
-            // Takes a side but names no pair (e.g. "rezim", a nickname not in
-            // the config): political, but no target to report.
-            return (
-                Prediction {
-                    label: Label::PoliticalNeutral,
-                    target: None,
-                    score: probs[0] + probs[1] + probs[2],
-                    probs,
-                },
-                x,
-            );
-        }
-        let row = &q[best * np..(best + 1) * np];
-        let t = (0..np)
-            .max_by(|&a, &b| row[a].total_cmp(&row[b]))
-            .unwrap_or(0);
-        (
-            Prediction {
-                label,
-                target: numbers.get(t).copied(),
-                score: row[t],
-                probs,
-            },
-            x,
-        )
+        outcomes[2 * np] = z[2];
+        outcomes[2 * np + 1] = z[3];
+        outcomes
     }
 
     /// Classifies a text with reasons.
     pub fn classify_text(&self, text: &str) -> Classification {
-        let s = slot(&self.matcher, text);
-        let (p, x) = self.predict_inner(&s);
-        let mut reasons = Vec::new();
-        let named: Vec<String> = s
-            .mentions
-            .iter()
-            .fold(Vec::<String>::new(), |mut acc, m| {
-                let r = format!("{} \"{}\" of pair {}", m.kind.as_str(), m.surface, m.pair);
-                if !acc.contains(&r) {
-                    acc.push(r);
-                }
-                acc
-            })
-            .into_iter()
-            .take(6)
-            .collect();
+        let s = self.slot(text);
+        let p = self.predict_slotted(&s);
+        let mut reasons = Vec::with_capacity(5);
+        let mut named: Vec<String> = Vec::new();
+        for m in &s.mentions {
+            if named.len() == 6 {
+                break;
+            }
+            let r = format!(
+                "{} \"{}\" of pair {}{}",
+                m.kind.as_str(),
+                s.surface(m),
+                m.pair,
+                if m.sure { "" } else { " (uncertain)" }
+            );
+            if !named.contains(&r) {
+                named.push(r);
+            }
+        }
         if named.is_empty() {
             reasons.push("no pair named".to_string());
         } else {
@@ -367,7 +445,7 @@ impl StanceClassifier {
             } else {
                 Label::ALL[usize::from(p.probs[1] > p.probs[0])]
             };
-            let top = self.top_doc_features(&s, &x, shown, 5);
+            let top = self.top_doc_features(&s, shown, 5);
             if !top.is_empty() {
                 reasons.push(format!("features for {shown}: {}", top.join(", ")));
             }
@@ -388,47 +466,66 @@ impl StanceClassifier {
     }
 
     /// The features that pushed `label` most, as `"name" +w`: contributions
-    /// are computed on the vector without names, then only the chosen
-    /// entries are named in a second pass.
+    /// are computed on the word-level vector without names (character
+    /// n-grams are not shown), then only the chosen entries are named in a
+    /// second pass.
     #[allow(
         clippy::many_single_char_names,
         reason = "s, x, k, m, n: text, features, class, model, count"
     )]
-    fn top_doc_features(&self, s: &Slotted, x: &SparseVec, label: Label, n: usize) -> Vec<String> {
+    fn top_doc_features(&self, s: &Slotted, label: Label, n: usize) -> Vec<String> {
         let k = label_index(label);
-        let m = &self.model.doc;
+        let m = &self.model;
+        let mut sink = RawSink {
+            raw: RawVec::default(),
+            names: None,
+        };
+        doc_emit(s, m.doc.bits, m.features, false, &mut sink);
+        let x = sink.raw.weigh(Some(&m.idf));
         let contrib = |i: usize| -> f32 {
             let b = x.idx[i];
             let others: f32 = (0..4)
                 .filter(|&j| j != k)
-                .map(|j| m.weight(b, j))
+                .map(|j| m.doc.weight(b, j))
                 .sum::<f32>()
                 / 3.0;
-            x.val[i] * (m.weight(b, k) - others)
+            x.val[i] * (m.doc.weight(b, k) - others)
         };
-        let chosen = top_entries(x, contrib, n);
+        let chosen = top_entries(&x, contrib, n);
+        let mut wanted: Vec<usize> = chosen.iter().map(|c| c.0).collect();
+        wanted.sort_unstable();
         let mut names = Names {
-            wanted: Some(chosen.iter().map(|c| c.0).collect()),
+            wanted: Some(wanted),
             out: Vec::new(),
         };
-        if let Some(w) = names.wanted.as_mut() {
-            w.sort_unstable();
-        }
-        let _ = doc_raw(s, DOC_BITS, Some(&mut names));
+        let mut sink = RawSink {
+            raw: RawVec::default(),
+            names: Some(&mut names),
+        };
+        doc_emit(s, m.doc.bits, m.features, false, &mut sink);
         render_top(&chosen, &names)
     }
 
     fn top_target_features(&self, s: &Slotted, target: u32, row: usize, n: usize) -> Vec<String> {
-        let mut names = Names::default();
-        let x = pair_features(s, target, TARGET_BITS, Some(&mut names));
-        let m = &self.model.target;
-        let chosen = top_entries(&x, |i| x.val[i] * m.weight(x.idx[i], row), n);
+        let m = &self.model;
+        let x = pair_features(s, target, m.target.bits, m.features, None);
+        let chosen = top_entries(&x, |i| x.val[i] * m.target.weight(x.idx[i], row), n);
+        let mut wanted: Vec<usize> = chosen.iter().map(|c| c.0).collect();
+        wanted.sort_unstable();
+        let mut names = Names {
+            wanted: Some(wanted),
+            out: Vec::new(),
+        };
+        let _ = pair_features(s, target, m.target.bits, m.features, Some(&mut names));
         render_top(&chosen, &names)
     }
 
     /// Classifies an activity: its own text, or for interactions the target's
     /// text and owner (a like of a pair's own post supports that pair).
-    #[allow(clippy::too_many_lines, reason = "one match over activity kinds")]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per kind of activity, in the order the model card lists them"
+    )]
     pub fn classify(&self, a: &Activity) -> Classification {
         let owner = a
             .target

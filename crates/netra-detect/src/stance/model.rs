@@ -9,16 +9,20 @@
 //!
 //! File format (little-endian): magic `NSTANCE1`, a `u32` featuriser version,
 //! a `u32` length and that many bytes of UTF-8 metadata (JSON written by the
-//! trainer), then each model as `u32 bits, u32 classes, classes × f32 bias,
-//! u32 rows`, and per non-zero row a LEB128 delta of the bucket index and
-//! `classes` bfloat16 weights. The idf table (before the models) is stored
-//! the same way with one value per row and the idf of unseen buckets. Only buckets seen in training are stored,
-//! so the file stays small.
+//! trainer), the six bytes of the [`FeatureConfig`], the cue lexicon
+//! ([`CueLexicon::write`]), then the idf table and each model. A model is
+//! `u32 bits, u32 classes, classes × f32 bias, u32 rows`, and per non-zero
+//! row a LEB128 delta of the bucket index and `classes` bfloat16 weights;
+//! the idf table is stored the same way with one value per row, after the
+//! idf of unseen buckets. Only buckets seen in training are stored, so the
+//! file stays small.
 
 /// Bumped whenever the featuriser changes what a bucket means.
-pub const FEATURISER_VERSION: u32 = 4;
+/// 5: `netra-text` normaliser and matcher, lexicon cues, feature config.
+pub const FEATURISER_VERSION: u32 = 5;
 
-use super::features::Idf;
+use super::features::{from_bf16, to_bf16, FeatureConfig, Idf, ScoreRow};
+use super::lexicon::CueLexicon;
 
 const MAGIC: &[u8; 8] = b"NSTANCE1";
 
@@ -132,7 +136,8 @@ impl LinearModel {
     }
 }
 
-/// The trained stance model: document classifier + target scorer + metadata.
+/// The trained stance model: document classifier + target scorer + the
+/// featuriser settings and cue lexicon it was trained with + metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StanceModel {
     /// Inverse document frequencies of the document features.
@@ -141,9 +146,78 @@ pub struct StanceModel {
     pub target: LinearModel,
     /// What the trainer recorded (data, split, hyper-parameters), as JSON.
     pub meta: String,
+    /// Cue classes of words and emoji.
+    pub lexicon: CueLexicon,
+    /// Featuriser settings.
+    pub features: FeatureConfig,
+    /// `doc` and `idf` side by side, for scoring.
+    rows: Vec<ScoreRow>,
 }
 
 impl StanceModel {
+    /// A model from its parts.
+    pub fn new(
+        idf: Idf,
+        doc: LinearModel,
+        target: LinearModel,
+        lexicon: CueLexicon,
+        features: FeatureConfig,
+        meta: String,
+    ) -> StanceModel {
+        let rows = (0..doc.w.len() / doc.classes.max(1))
+            .map(|b| {
+                let mut w = [0f32; 4];
+                for (k, x) in w.iter_mut().enumerate().take(doc.classes) {
+                    *x = doc.w[b * doc.classes + k];
+                }
+                ScoreRow::new(w, idf.get(u32::try_from(b).unwrap_or(u32::MAX)))
+            })
+            .collect();
+        StanceModel {
+            idf,
+            doc,
+            target,
+            meta,
+            lexicon,
+            features,
+            rows,
+        }
+    }
+
+    /// The model with every logit divided by `temperature` (weights and
+    /// biases of both linear models scaled by `1 / temperature`): the same
+    /// decisions, softer or sharper probabilities. `netra train` fits the
+    /// temperature on the validation split, so that a score of 0.8 means
+    /// about 80 % right.
+    #[must_use]
+    pub fn with_temperature(self, temperature: f32) -> StanceModel {
+        if !(temperature.is_finite() && temperature > 0.0) {
+            return self;
+        }
+        let f = 1.0 / temperature;
+        let mut doc = self.doc;
+        let mut target = self.target;
+        for w in doc.w.iter_mut().chain(&mut doc.bias) {
+            *w *= f;
+        }
+        for w in target.w.iter_mut().chain(&mut target.bias) {
+            *w *= f;
+        }
+        StanceModel::new(
+            self.idf,
+            doc,
+            target,
+            self.lexicon,
+            self.features,
+            self.meta,
+        )
+    }
+
+    /// The document model's rows for scoring ([`super::features::DocScorer`]).
+    pub fn score_rows(&self) -> &[ScoreRow] {
+        &self.rows
+    }
+
     /// Serialises the model (deterministic: same model, same bytes).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(1 << 20);
@@ -155,6 +229,8 @@ impl StanceModel {
                 .to_le_bytes(),
         );
         out.extend_from_slice(self.meta.as_bytes());
+        out.extend_from_slice(&self.features.to_bytes());
+        self.lexicon.write(&mut out);
         write_idf(&self.idf, &mut out);
         self.doc.write(&mut out);
         self.target.write(&mut out);
@@ -180,6 +256,13 @@ impl StanceModel {
         let n = r.u32()? as usize;
         let meta = r.slice(n)?;
         let meta = String::from_utf8_lossy(meta).into_owned();
+        let features = FeatureConfig::from_bytes(r.take::<6>()?);
+        if features.char_max > 12 || features.span_char_max > 12 || features.near > 32 {
+            return Err(ModelError::Shape(format!("feature config {features:?}")));
+        }
+        let mut at = r.at;
+        let lexicon = CueLexicon::read(bytes, &mut at).ok_or(ModelError::Truncated { at: r.at })?;
+        r.at = at;
         let idf = read_idf(&mut r)?;
         let doc = LinearModel::read(&mut r)?;
         let target = LinearModel::read(&mut r)?;
@@ -197,12 +280,7 @@ impl StanceModel {
                 "idf table and document model differ in size".into(),
             ));
         }
-        Ok(StanceModel {
-            idf,
-            doc,
-            target,
-            meta,
-        })
+        Ok(StanceModel::new(idf, doc, target, lexicon, features, meta))
     }
 }
 
@@ -240,20 +318,6 @@ fn read_idf(r: &mut Reader<'_>) -> Result<Idf, ModelError> {
         values[at] = from_bf16(u16::from_le_bytes(r.take::<2>()?));
     }
     Ok(Idf { values, unseen })
-}
-
-/// bfloat16 with round-to-nearest-even.
-fn to_bf16(x: f32) -> u16 {
-    let b = x.to_bits();
-    if x.is_nan() {
-        return 0x7fc0;
-    }
-    let round = 0x7fff + ((b >> 16) & 1);
-    u16::try_from(b.wrapping_add(round) >> 16).unwrap_or(0)
-}
-
-fn from_bf16(h: u16) -> f32 {
-    f32::from_bits(u32::from(h) << 16)
 }
 
 fn write_leb(out: &mut Vec<u8>, mut v: u64) {
@@ -326,15 +390,19 @@ mod tests {
         target.w[7 * 2] = 2.0;
         let mut values = vec![0.0; 1 << 10];
         values[3] = 2.5;
-        StanceModel {
-            idf: Idf {
+        let mut lexicon = CueLexicon::curated();
+        lexicon.add("bangsat", super::super::lexicon::Cue::Abusive);
+        StanceModel::new(
+            Idf {
                 values,
                 unseen: 7.0,
             },
             doc,
             target,
-            meta: "{\"a\":1}".into(),
-        }
+            lexicon,
+            FeatureConfig::default(),
+            "{\"a\":1}".into(),
+        )
     }
 
     #[test]
