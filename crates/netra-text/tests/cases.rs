@@ -139,7 +139,7 @@ const CASES: &[(&str, &str, &str)] = &[
     (D17, "AHY", "-"),
     (D17, "Agus-Sylvi", "1:alias"),
     (D17, "Anies-Sandi OK OCE", "3:alias 3:alias"),
-    (D17, "Pendukung penista agama pada ngamuk 😂 #TangkapAhok", "2:alias"),
+    (D17, "Pendukung penista agama pada ngamuk 😂 #TangkapAhok", "2:alias 2:alias"),
     (D17, "Ahok dituntut 1 tahun penjara dengan masa percobaan 2 tahun", "-"),
     (D17, "Basuki Tjahaja Purnama", "2:name"),
     (D17, "Maju kotanya bahagia warganya", "3:slogan"),
