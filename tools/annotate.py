@@ -3,6 +3,11 @@
 the labels a person typed; they never decide a label.
 
   annotate.py show BATCH.ids START COUNT   print posts START..START+COUNT of a batch
+  annotate.py compare BATCH.ids LABELS.txt
+      print the posts whose label in LABELS.txt differs from their current
+      label (the last one in ../shared/data/annotations then
+      data/annotations, files in name order, second-pass files left out),
+      both shown, for adjudication in a second pass
   annotate.py store BATCH.ids LABELS.txt OUT.jsonl ANNOTATOR
       LABELS.txt lines: `<id> <code> [election]`, code = s<N> | o<N> | n | x | skip,
       a trailing `?` marks ambiguity (e.g. `o2?`). The election defaults to the
@@ -87,6 +92,45 @@ def store(batch, labels, out, annotator):
     print(f"stored {n} labels in {out}")
 
 
+def code_of(label, target, ambiguous):
+    code = {"support": f"s{target}", "oppose": f"o{target}",
+            "political_neutral": "n", "not_political": "x"}[label]
+    return code + ("?" if ambiguous else "")
+
+
+def current_labels():
+    ours = sorted((Path(__file__).resolve().parent.parent / "data" / "annotations").glob("*.jsonl"))
+    files = sorted((SHARED / "annotations").glob("*.jsonl")) + [
+        f for f in ours if "second_pass" not in f.name]
+    out = {}
+    for f in files:
+        for line in open(f, encoding="utf-8"):
+            if line.strip():
+                o = json.loads(line)
+                if "source" in o:
+                    out[(o["source"], o["id"])] = code_of(o["label"], o["target"], o["ambiguous"])
+    return out
+
+
+def compare(batch, labels):
+    rows = {rid: (src, el) for src, rid, el in load_batch(batch)}
+    first = current_labels()
+    t = texts([(src, rid, el) for rid, (src, el) in rows.items()])
+    n = differ = 0
+    for line in open(labels, encoding="utf-8"):
+        parts = line.split()
+        if not parts or parts[0].startswith("#") or parts[1] == "skip":
+            continue
+        rid, code = parts[0], parts[1]
+        src, el = rows[rid]
+        n += 1
+        old = first.get((src, rid))
+        if old is None or old.rstrip("?") != code.rstrip("?"):
+            differ += 1
+            print(f"[{rid}] ({el}) first: {old}  second: {code}\n    {t[(src, rid)]!r}")
+    print(f"{differ} of {n} labels differ from the first pass")
+
+
 if __name__ == "__main__":
     cmd, *args = sys.argv[1:]
-    {"show": show, "store": store}[cmd](*args)
+    {"show": show, "store": store, "compare": compare}[cmd](*args)

@@ -34,6 +34,8 @@ pub struct EvalOptions {
     pub gold: Option<PathBuf>,
     /// Which split, without `gold` (default test).
     pub split: Option<Split>,
+    /// Where to write the misclassified rows of a split evaluation (JSONL).
+    pub errors: Option<PathBuf>,
 }
 
 /// What was measured.
@@ -117,7 +119,12 @@ pub fn run(paths: Option<&DataPaths>, opts: &EvalOptions) -> Result<EvalReport, 
                     "no repository to read the test split from",
                 )
             })?;
-            split_eval(&model, paths, opts.split.unwrap_or(Split::Test))
+            split_eval(
+                &model,
+                paths,
+                opts.split.unwrap_or(Split::Test),
+                opts.errors.as_deref(),
+            )
         }
     }
 }
@@ -126,6 +133,7 @@ fn split_eval(
     model: &Arc<StanceModel>,
     paths: &DataPaths,
     split: Split,
+    errors: Option<&std::path::Path>,
 ) -> Result<EvalReport, AppError> {
     let elections = paths.elections()?;
     let (rows, problems) = load_annotations(paths)?;
@@ -158,8 +166,25 @@ fn split_eval(
         0.0
     };
     let mut clear = Confusion::default();
+    let mut wrong = String::new();
     for (r, p) in rows.iter().zip(preds) {
         let gold = (r.label, r.target);
+        if gold != (p.label, p.target) {
+            let line = serde_json::json!({
+                "key": r.key,
+                "election": r.election,
+                "file": r.file,
+                "ambiguous": r.ambiguous,
+                "label": r.label.as_str(),
+                "target": r.target,
+                "predicted": p.label.as_str(),
+                "predicted_target": p.target,
+                "score": (p.score * 1000.0).round() / 1000.0,
+                "text": r.text,
+            });
+            wrong.push_str(&line.to_string());
+            wrong.push('\n');
+        }
         report.overall.add(gold, (p.label, p.target));
         if !r.ambiguous {
             clear.add(gold, (p.label, p.target));
@@ -171,6 +196,12 @@ fn split_eval(
             .add(gold, (p.label, p.target));
     }
     report.clear = Some(clear);
+    if let Some(path) = errors {
+        std::fs::write(path, wrong).map_err(|source| AppError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+    }
     Ok(report)
 }
 

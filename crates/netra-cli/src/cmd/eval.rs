@@ -27,6 +27,10 @@ pub struct Args {
     /// The netra repository (without --gold). Default: found from the current directory.
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
+    /// Without --gold: write the misclassified rows (text, gold, predicted)
+    /// to this JSONL file, for error analysis.
+    #[arg(long, value_name = "ERRORS.jsonl", conflicts_with = "gold")]
+    errors: Option<PathBuf>,
 }
 
 pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
@@ -41,6 +45,7 @@ pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
         election: args.election.clone(),
         gold: args.gold.clone(),
         split: Some(split),
+        errors: args.errors.clone(),
     };
     let report = netra_app::eval::run(paths.as_ref(), &opts)?;
     print!("{}", report.render());
