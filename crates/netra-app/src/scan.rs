@@ -63,6 +63,8 @@ pub struct FileReport {
     pub unchanged: u64,
     /// Already stored under the same id with different content (original kept).
     pub conflicting: u64,
+    /// Deleted earlier by retention: not stored again.
+    pub purged: u64,
 }
 
 /// Everything `scan` did, for the summary and for scripts.
@@ -182,6 +184,7 @@ pub async fn run(
         report.stored = stats.inserted;
         report.unchanged = stats.unchanged;
         report.conflicting = stats.conflicting;
+        report.purged = stats.purged;
 
         let bar = progress.bar(kept.len() as u64, "deteksi");
         let mut signals = Vec::new();

@@ -180,7 +180,7 @@ impl ScanReport {
         for f in &self.files {
             let _ = writeln!(
                 out,
-                "{} {}: {} {}, {} {}, {} {}, {} {}, {} {} ({} {}{})",
+                "{} {}: {} {}, {} {}, {} {}, {} {}, {} {} ({} {}{}{})",
                 lang.pick("Aktivitas", "Activities"),
                 f.path,
                 c(f.read),
@@ -205,6 +205,18 @@ impl ScanReport {
                         lang.pick(
                             "id sama isi beda: yang lama dipertahankan",
                             "same id, other content: original kept"
+                        )
+                    )
+                } else {
+                    String::new()
+                },
+                if f.purged > 0 {
+                    format!(
+                        ", {} {}",
+                        c(f.purged),
+                        lang.pick(
+                            "sudah dihapus sesuai retensi (tidak disimpan lagi)",
+                            "deleted earlier by retention (not stored again)"
                         )
                     )
                 } else {

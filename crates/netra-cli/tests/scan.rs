@@ -195,3 +195,43 @@ fn demo_summary_shows_cases_by_severity_class_and_unit_in_indonesian_by_default(
         assert!(out.contains(heading), "missing {heading:?} in\n{out}");
     }
 }
+
+#[test]
+fn purged_activities_are_not_stored_again_by_a_later_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = netra(dir.path(), &["scan"]);
+    assert!(first.status.success(), "{}", stdout(&first));
+    let purge = netra(
+        dir.path(),
+        &[
+            "purge",
+            "--activities-without-case-after-days",
+            "30",
+            "--as-of",
+            "2030-01-01",
+        ],
+    );
+    let purged_out = stdout(&purge);
+    assert!(
+        purge.status.success(),
+        "{purged_out}\n{}",
+        String::from_utf8_lossy(&purge.stderr)
+    );
+    let again = netra(dir.path(), &["scan"]);
+    let out = stdout(&again);
+    assert!(again.status.success(), "{out}");
+    let skipped = number_after(&out, "Activities", "already stored,");
+    assert!(
+        skipped > 10_000,
+        "most demo activities made no case and were purged: {skipped}\n{purged_out}\n{out}"
+    );
+    assert_eq!(
+        number_after(&out, "Activities", "outside the monitoring window,"),
+        0,
+        "nothing purged is stored again\n{out}"
+    );
+    assert!(
+        out.contains("deleted earlier by retention (not stored again)"),
+        "{out}"
+    );
+}

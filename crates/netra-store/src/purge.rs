@@ -1,6 +1,9 @@
 //! Deleting personal data on time: activities that never made a case, and
 //! dismissed cases. Which ones is the caller's retention policy; the store
-//! deletes them with their signals and evidence, and logs only hashes.
+//! deletes them with their signals and evidence, and logs only hashes. A
+//! purged activity leaves a tombstone (the SHA-256 of its id) so that
+//! importing the same file again does not bring it, or a dismissed case,
+//! back.
 
 use sqlx::Row;
 
@@ -100,6 +103,7 @@ impl Store {
     ) -> Result<(PurgeStats, Vec<String>), StoreError> {
         let mut tx = self.audited_tx().await?;
         let mut stats = PurgeStats::default();
+        let purged_at = crate::store::now();
         let mut case_hashes = Vec::new();
         let mut activities: Vec<String> = activity_ids.to_vec();
         for &id in case_ids {
@@ -191,6 +195,15 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .doing("deleting an activity")?;
+            sqlx::query(
+                "INSERT INTO purged_activity (id_sha256, purged_at) VALUES ($1, $2) \
+                 ON CONFLICT (id_sha256) DO NOTHING",
+            )
+            .bind(sha256_hex(id.as_bytes()))
+            .bind(&purged_at)
+            .execute(&mut *tx)
+            .await
+            .doing("recording a purged activity")?;
             activity_hashes.push(sha);
             stats.activities += 1;
         }

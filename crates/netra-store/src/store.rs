@@ -68,6 +68,8 @@ pub struct InsertStats {
     pub unchanged: u64,
     /// Rows whose id was stored with different content (the stored one is kept).
     pub conflicting: u64,
+    /// Activities deleted earlier by retention (`netra purge`), not stored again.
+    pub purged: u64,
 }
 
 impl InsertStats {
@@ -75,6 +77,7 @@ impl InsertStats {
         self.inserted += o.inserted;
         self.unchanged += o.unchanged;
         self.conflicting += o.conflicting;
+        self.purged += o.purged;
     }
 }
 
@@ -418,6 +421,16 @@ impl Store {
         let ts = now();
         let mut new_hashes = Vec::new();
         for a in activities {
+            let tombstone: Option<String> =
+                sqlx::query_scalar("SELECT purged_at FROM purged_activity WHERE id_sha256 = $1")
+                    .bind(sha256_hex(a.id.as_bytes()))
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .doing("checking purged activities")?;
+            if tombstone.is_some() {
+                stats.purged += 1;
+                continue;
+            }
             let json = serde_json::to_string(a).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let sha = sha256_hex(json.as_bytes());
             let done = sqlx::query(
@@ -483,6 +496,7 @@ impl Store {
                     "new": stats.inserted,
                     "unchanged": stats.unchanged,
                     "conflicting": stats.conflicting,
+                    "purged_earlier": stats.purged,
                     "new_sha256_digest": sha256_hex(new_hashes.join("\n").as_bytes()),
                 }),
             },

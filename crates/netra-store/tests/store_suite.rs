@@ -552,6 +552,28 @@ async fn case_suite(store: Store, _url: &str) {
         !last[0].detail.contains("baru"),
         "the log keeps hashes, not content"
     );
+
+    // Importing the same file again does not bring purged data back.
+    let again = store
+        .insert_activities(
+            &[
+                activity("x:1", "budi", "halo"),
+                activity("x:4", "sari", "baru"),
+                activity("x:5", "sari", "sesudah purge"),
+            ],
+            &META,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.inserted, again.purged, again.unchanged),
+        (1, 2, 0),
+        "purged activities are skipped on re-import, new ones stored"
+    );
+    let now = store.counts().await.unwrap();
+    assert_eq!(now.activities, after.activities + 1);
+    assert!(store.evidence_for("activity:x:4").await.unwrap().is_empty());
+    assert!(store.verify_audit(None).await.unwrap().is_intact());
 }
 
 /// Two reviewers move one case at once: exactly one wins.
