@@ -166,6 +166,10 @@ fn evidence_problem(p: &EvidenceProblem, lang: Lang) -> String {
         EvidenceProblem::ActivityWithoutEvidence { id } => {
             format!("aktivitas {id} tidak punya catatan bukti (impor yang terhenti di tengah?)")
         }
+        EvidenceProblem::Unreferenced { file } => format!(
+            "berkas bukti {file} tidak punya catatan (impor terhenti sebelum selesai?); \
+             `netra purge` menghapusnya"
+        ),
     }
 }
 

@@ -297,21 +297,42 @@ pub fn render(listing: &PurgeListing, stats: Option<&PurgeStats>, lang: Lang) ->
         );
     }
     if let Some(s) = stats {
+        removed(&mut out, s, lang);
+    }
+    out
+}
+
+/// The totals of a purge that ran.
+fn removed(out: &mut String, s: &PurgeStats, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "{}: {}, {}, {}, {}. {}",
+        lang.pick("Terhapus", "Removed"),
+        lang.counted(s.cases, "kasus", "case", "cases"),
+        lang.counted(s.activities, "aktivitas", "activity", "activities"),
+        lang.counted(s.signals, "sinyal", "signal", "signals"),
+        lang.counted(s.evidence, "bukti", "evidence item", "evidence items"),
+        lang.pick(
+            "Log audit menyimpan hash-nya, bukan isinya.",
+            "The audit log keeps their hashes, not their content."
+        )
+    );
+    if s.stray_files > 0 {
         let _ = writeln!(
             out,
-            "{}: {}, {}, {}, {}. {}",
-            lang.pick("Terhapus", "Removed"),
-            lang.counted(s.cases, "kasus", "case", "cases"),
-            lang.counted(s.activities, "aktivitas", "activity", "activities"),
-            lang.counted(s.signals, "sinyal", "signal", "signals"),
-            lang.counted(s.evidence, "bukti", "evidence item", "evidence items"),
+            "{} {}",
+            lang.counted(
+                s.stray_files,
+                "berkas bukti tanpa catatan",
+                "evidence file without a record",
+                "evidence files without a record"
+            ),
             lang.pick(
-                "Log audit menyimpan hash-nya, bukan isinya.",
-                "The audit log keeps their hashes, not their content."
+                "(dari impor yang terhenti) juga dihapus.",
+                "(left by an interrupted import) also removed."
             )
         );
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{Any, Row, Transaction};
@@ -136,6 +137,8 @@ pub enum EvidenceProblem {
     },
     #[error("activity {id} has no evidence record (half-written import?)")]
     ActivityWithoutEvidence { id: String },
+    #[error("evidence file {file} has no record (an import stopped before it committed?); `netra purge` removes it")]
+    Unreferenced { file: String },
 }
 
 fn subjects_text(subjects: &[String]) -> String {
@@ -492,7 +495,59 @@ impl Store {
                 }
             }
         }
+        for file in self.unreferenced_evidence_files(Duration::ZERO).await? {
+            report.problems.push(EvidenceProblem::Unreferenced { file });
+        }
         Ok(report)
+    }
+
+    /// Files in the evidence directory that no evidence row refers to, older
+    /// than `min_age` (a younger one may belong to an import still running):
+    /// left by an import killed between writing a file and committing its
+    /// row, or a leftover temporary file. Paths relative to the directory.
+    pub async fn unreferenced_evidence_files(
+        &self,
+        min_age: Duration,
+    ) -> Result<Vec<String>, StoreError> {
+        let Some(dir) = &self.evidence_dir else {
+            return Ok(Vec::new());
+        };
+        let mut found = Vec::new();
+        let Ok(shards) = std::fs::read_dir(dir) else {
+            return Ok(found);
+        };
+        let now = std::time::SystemTime::now();
+        for shard in shards.flatten() {
+            let shard_name = shard.file_name().to_string_lossy().into_owned();
+            if shard_name.len() != 2 || !shard.path().is_dir() {
+                continue;
+            }
+            let entries = std::fs::read_dir(shard.path()).map_err(|e| io_err(&shard.path(), e))?;
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let old_enough = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| now.duration_since(t).ok())
+                    .is_none_or(|age| age >= min_age);
+                if !old_enough {
+                    continue;
+                }
+                let rel = format!("{shard_name}/{name}");
+                let referenced: Option<String> =
+                    sqlx::query_scalar("SELECT sha256 FROM evidence WHERE file = $1")
+                        .bind(&rel)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .doing("looking up an evidence file")?;
+                if referenced.is_none() {
+                    found.push(rel);
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
     }
 
     async fn subjects_of(&self, sha256: &str) -> Result<Vec<String>, StoreError> {
@@ -505,7 +560,8 @@ impl Store {
         .doing("reading evidence captures")
     }
 
-    /// Deletes evidence files (after the rows that referenced them were purged).
+    /// Deletes evidence files (after the rows that referenced them were
+    /// purged, or files no row refers to).
     pub(crate) fn remove_evidence_files(&self, files: &[String]) {
         if let Some(dir) = &self.evidence_dir {
             for rel in files {

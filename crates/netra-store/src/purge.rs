@@ -42,7 +42,13 @@ pub struct PurgeStats {
     pub activities: u64,
     pub signals: u64,
     pub evidence: u64,
+    /// Evidence files no record referred to (left by an interrupted import).
+    pub stray_files: u64,
 }
+
+/// How old a file without a record must be before a purge removes it: a
+/// younger one may belong to an import that is still running.
+pub const STRAY_FILE_MIN_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
 
 impl Store {
     /// Activities that no case holds, oldest first.
@@ -90,7 +96,35 @@ impl Store {
             stats.signals += s.signals;
             stats.evidence += s.evidence;
         }
+        stats.stray_files = self.purge_stray_files(&plan.policy, actor).await?;
         Ok(stats)
+    }
+
+    /// Removes evidence files that no record refers to (older than
+    /// [`STRAY_FILE_MIN_AGE`]) and logs their names (hashes) in the audit log.
+    async fn purge_stray_files(
+        &self,
+        policy: &serde_json::Value,
+        actor: &str,
+    ) -> Result<u64, StoreError> {
+        let files = self.unreferenced_evidence_files(STRAY_FILE_MIN_AGE).await?;
+        if files.is_empty() {
+            return Ok(0);
+        }
+        let mut tx = self.audited_tx().await?;
+        append(
+            &mut tx,
+            &NewEntry {
+                actor,
+                action: "purge",
+                subject: "evidence-files",
+                detail: serde_json::json!({ "policy": policy, "stray_files": files }),
+            },
+        )
+        .await?;
+        self.commit(tx, "committing a purge").await?;
+        self.remove_evidence_files(&files);
+        Ok(files.len() as u64)
     }
 
     #[allow(clippy::too_many_lines, reason = "one transaction, read top to bottom")]

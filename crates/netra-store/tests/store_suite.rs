@@ -771,3 +771,75 @@ async fn fresh_postgres_database() -> String {
     let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
     format!("{base}/{name}")
 }
+
+/// A file left by an import killed before its row committed is named by
+/// `verify_evidence`, kept while it may still belong to a running import,
+/// then removed (and logged) by a purge.
+#[tokio::test]
+async fn evidence_files_without_a_record_are_reported_then_purged() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(dir.path()).await.unwrap();
+    seed(&store).await;
+    let kept = store
+        .add_evidence(&NewEvidence {
+            kind: EvidenceKind::Screenshot,
+            media_type: "image/png",
+            bytes: b"\x89PNG kept",
+            subject: "activity:x:1",
+            source: "shots/1.png",
+            captured_at: chrono::Utc::now(),
+            importer: "test",
+            user: "rina",
+        })
+        .await
+        .unwrap();
+    let stray_sha = sha256_hex(b"never committed");
+    let shard = dir.path().join("evidence").join(&stray_sha[..2]);
+    std::fs::create_dir_all(&shard).unwrap();
+    let stray = shard.join(&stray_sha);
+    std::fs::write(&stray, b"never committed").unwrap();
+
+    let report = store.verify_evidence().await.unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    let msg = report.problems[0].to_string();
+    assert!(
+        msg.contains(&stray_sha) && msg.contains("no record"),
+        "{msg}"
+    );
+
+    let plan = PurgePlan {
+        policy: serde_json::json!({"test": true}),
+        ..PurgePlan::default()
+    };
+    let young = store.purge(&plan, "admin").await.unwrap();
+    assert_eq!(
+        young.stray_files, 0,
+        "a fresh file may belong to a running import"
+    );
+    assert!(stray.exists());
+
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stray)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let purged = store.purge(&plan, "admin").await.unwrap();
+    assert_eq!(purged.stray_files, 1);
+    assert!(!stray.exists(), "the stray file is removed");
+    assert!(store.verify_evidence().await.unwrap().is_intact());
+    assert_eq!(
+        sha256_hex(&store.evidence_bytes(&kept).await.unwrap()),
+        kept,
+        "referenced files stay"
+    );
+    let n = store.counts().await.unwrap().audit_entries;
+    let last = store
+        .audit_entries(i64::try_from(n).unwrap() - 1, 1)
+        .await
+        .unwrap();
+    assert_eq!(last[0].subject, "evidence-files");
+    assert!(last[0].detail.contains(&stray_sha), "{}", last[0].detail);
+    assert!(store.verify_audit(None).await.unwrap().is_intact());
+}
