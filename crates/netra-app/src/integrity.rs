@@ -4,7 +4,9 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use netra_store::{AuditKey, AuditProblem, AuditReport, EvidenceProblem, EvidenceReport, Store};
+use netra_store::{
+    AuditKey, AuditProblem, AuditQuery, AuditReport, EvidenceProblem, EvidenceReport, Store,
+};
 use rand::RngCore as _;
 
 use crate::{AppError, Lang};
@@ -173,6 +175,98 @@ fn evidence_problem(p: &EvidenceProblem, lang: Lang) -> String {
     }
 }
 
+/// The zone times are shown in: the stored elections' zone when they share
+/// one, else UTC.
+pub async fn display_zone(store: &Store) -> Result<chrono_tz::Tz, AppError> {
+    let mut zones: Vec<chrono_tz::Tz> = store
+        .elections()
+        .await?
+        .iter()
+        .filter_map(|e| e.timezone.parse().ok())
+        .collect();
+    zones.sort_by_key(|z| z.name());
+    zones.dedup();
+    Ok(match zones.as_slice() {
+        [one] => *one,
+        _ => chrono_tz::UTC,
+    })
+}
+
+/// Which entries `netra audit log` shows: dates are whole days in the
+/// display zone.
+#[derive(Debug, Clone, Default)]
+pub struct AuditLogFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub subject: Option<String>,
+    /// From this day on (inclusive).
+    pub since: Option<chrono::NaiveDate>,
+    /// Up to and including this day.
+    pub until: Option<chrono::NaiveDate>,
+    pub limit: i64,
+}
+
+/// `netra audit log`: who did and saw what, newest `limit` matching entries
+/// in chain order, as text (one line each, times in the display zone) or as
+/// JSON lines for scripts. Reads only. Returns the entries shown and the text.
+pub async fn audit_log(
+    store: &Store,
+    filter: &AuditLogFilter,
+    lang: Lang,
+    jsonl: bool,
+) -> Result<(usize, String), AppError> {
+    let tz = display_zone(store).await?;
+    let utc_start = |d: chrono::NaiveDate| {
+        let start = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        chrono::TimeZone::from_local_datetime(&tz, &start)
+            .earliest()
+            .map_or_else(|| start.and_utc(), |t| t.to_utc())
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    };
+    let query = AuditQuery {
+        actor: filter.actor.clone(),
+        action: filter.action.clone(),
+        subject: filter.subject.clone(),
+        since: filter.since.map(utc_start),
+        until: filter.until.and_then(|d| d.succ_opt()).map(utc_start),
+        limit: filter.limit,
+    };
+    let entries = store.search_audit(&query).await?;
+    let mut out = String::new();
+    for e in &entries {
+        if jsonl {
+            let detail: serde_json::Value = serde_json::from_str(&e.detail)
+                .unwrap_or(serde_json::Value::String(e.detail.clone()));
+            let line = serde_json::json!({
+                "seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action,
+                "subject": e.subject, "detail": detail, "hash": e.hash,
+            });
+            let _ = writeln!(out, "{line}");
+        } else {
+            let at = chrono::DateTime::parse_from_rfc3339(&e.at)
+                .map_or_else(|_| e.at.clone(), |d| lang.date_time(d.to_utc(), tz));
+            let _ = writeln!(
+                out,
+                "#{} {at} {} {} {} {}",
+                e.seq, e.actor, e.action, e.subject, e.detail
+            );
+        }
+    }
+    if !jsonl {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.counted(
+                entries.len() as u64,
+                "entri ditampilkan",
+                "entry shown",
+                "entries shown"
+            )
+        );
+    }
+    Ok((entries.len(), out))
+}
+
 /// `netra audit verify`: the report and its text. Times are shown in the
 /// stored elections' zone when they share one, else in UTC.
 pub async fn verify_audit(
@@ -182,18 +276,7 @@ pub async fn verify_audit(
 ) -> Result<(AuditReport, String), AppError> {
     let key = load_audit_key(data_dir)?;
     let report = store.verify_audit(key.as_ref()).await?;
-    let mut zones: Vec<chrono_tz::Tz> = store
-        .elections()
-        .await?
-        .iter()
-        .filter_map(|e| e.timezone.parse().ok())
-        .collect();
-    zones.sort_by_key(|z| z.name());
-    zones.dedup();
-    let tz = match zones.as_slice() {
-        [one] => *one,
-        _ => chrono_tz::UTC,
-    };
+    let tz = display_zone(store).await?;
     let local = |t: &str| {
         chrono::DateTime::parse_from_rfc3339(t)
             .map_or_else(|_| t.to_string(), |d| lang.date_time(d.to_utc(), tz))

@@ -112,7 +112,7 @@ enum Command {
     /// Evidence integrity (`netra evidence verify`).
     #[command(subcommand)]
     Evidence(cmd::integrity::EvidenceCommand),
-    /// Audit-log integrity (`netra audit verify`).
+    /// The audit log: integrity (`netra audit verify`) and reading it (`netra audit log`).
     #[command(subcommand)]
     Audit(cmd::integrity::AuditCommand),
     /// Delete personal data whose retention ran out (see --help; --dry-run lists it first).

@@ -43,6 +43,24 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
+/// Which audit entries to read ([`Store::search_audit`]); `None` matches all.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Exactly this user.
+    pub actor: Option<String>,
+    /// This action, or every action under it: `case` matches `case.view`,
+    /// `case.transition`, ….
+    pub action: Option<String>,
+    /// Exactly this subject, e.g. `case:12`.
+    pub subject: Option<String>,
+    /// At or after this time (RFC 3339, UTC, as stored).
+    pub since: Option<String>,
+    /// Before this time (RFC 3339, UTC, as stored).
+    pub until: Option<String>,
+    /// At most this many entries: the newest that match.
+    pub limit: i64,
+}
+
 impl AuditEntry {
     /// The hash this entry should carry.
     pub fn expected_hash(&self) -> String {
@@ -284,6 +302,33 @@ impl Store {
         .await
         .doing("reading the audit log")?;
         rows.iter().map(entry_from).collect()
+    }
+
+    /// The newest `q.limit` entries that match `q`, in chain order. Reads only.
+    pub async fn search_audit(&self, q: &AuditQuery) -> Result<Vec<AuditEntry>, StoreError> {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_log \
+             WHERE ($1 = '' OR actor = $1) \
+               AND ($2 = '' OR action = $2 OR action LIKE $3) \
+               AND ($4 = '' OR subject = $4) \
+               AND ($5 = '' OR at >= $5) \
+               AND ($6 = '' OR at < $6) \
+             ORDER BY seq DESC LIMIT $7",
+        )
+        .bind(text(&q.actor))
+        .bind(text(&q.action))
+        .bind(format!("{}.%", text(&q.action).replace(['%', '_'], "")))
+        .bind(text(&q.subject))
+        .bind(text(&q.since))
+        .bind(text(&q.until))
+        .bind(q.limit.max(0))
+        .fetch_all(&self.pool)
+        .await
+        .doing("searching the audit log")?;
+        let mut entries: Vec<AuditEntry> = rows.iter().map(entry_from).collect::<Result<_, _>>()?;
+        entries.reverse();
+        Ok(entries)
     }
 
     /// Signs the chain's current head with `key`, unless the last checkpoint

@@ -37,7 +37,9 @@ mod evidence;
 mod purge;
 mod store;
 
-pub use audit::{AuditEntry, AuditKey, AuditProblem, AuditReport, Checkpoint, GENESIS_HASH};
+pub use audit::{
+    AuditEntry, AuditKey, AuditProblem, AuditQuery, AuditReport, Checkpoint, GENESIS_HASH,
+};
 pub use cases::{
     CaseDetail, CaseDraft, CaseEvent, CaseFilter, CaseMove, CaseRow, CaseSignal, CaseSyncStats,
     SignalKey,
