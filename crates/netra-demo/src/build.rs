@@ -79,6 +79,59 @@ struct Act {
     alt: Option<String>,
 }
 
+impl Act {
+    /// The account's own content (post, story, profile, …) at an exact time: no
+    /// reaction, no target, no image.
+    fn own(acct: usize, kind: ActivityKind, text: String, t: DateTime<FixedOffset>) -> Act {
+        Act {
+            acct,
+            kind,
+            text,
+            t,
+            approx: false,
+            reaction: None,
+            target: None,
+            alt: None,
+        }
+    }
+
+    /// A follow of the account `target` names.
+    fn follow(acct: usize, t: DateTime<FixedOffset>, target: Target) -> Act {
+        Act::own(acct, ActivityKind::Follow, String::new(), t).on(target)
+    }
+
+    /// A like, comment, share, … of the post `target` names, at `when` (a time and
+    /// whether it is only a lower bound), with `reaction` on likes.
+    fn interaction(
+        acct: usize,
+        kind: ActivityKind,
+        text: String,
+        when: (DateTime<FixedOffset>, bool),
+        reaction: Option<Reaction>,
+        target: Target,
+    ) -> Act {
+        let (t, approx) = when;
+        Act {
+            approx,
+            reaction,
+            ..Act::own(acct, kind, text, t).on(target)
+        }
+    }
+
+    /// The same, about `target`.
+    fn on(self, target: Target) -> Act {
+        Act {
+            target: Some(target),
+            ..self
+        }
+    }
+
+    /// The same, with an image described by `alt` (none when `None`).
+    fn with_alt(self, alt: Option<String>) -> Act {
+        Act { alt, ..self }
+    }
+}
+
 pub(crate) struct Output {
     pub registry: Vec<AsnRecord>,
     pub activities: Vec<Activity>,
@@ -556,16 +609,7 @@ impl<'a> Gen<'a> {
                 (acct, text, alt)
             }
         };
-        let act = self.push(Act {
-            acct,
-            kind: ActivityKind::Post,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt,
-        });
+        let act = self.push(Act::own(acct, ActivityKind::Post, text, t).with_alt(alt));
         self.sources.entry((kind, platform)).or_default().push(act);
         Some(act)
     }
@@ -685,14 +729,8 @@ impl<'a> Gen<'a> {
         let tpl = pick_str(&mut self.rng, list);
         let text = self.fill(tpl, Some(pair), numbered, &unit);
         let act = self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx: false,
-            reaction: None,
             target,
-            alt: None,
+            ..Act::own(acct, kind, text, t)
         });
         self.record(act, asn, label, pair, Rule::PostStance);
         Some(act)
@@ -756,21 +794,12 @@ impl<'a> Gen<'a> {
                 return None;
             }
             let t = self.clock.any(&mut self.rng);
-            let act = self.push(Act {
-                acct,
-                kind,
-                text: String::new(),
-                t,
-                approx: false,
-                reaction: None,
-                target: Some(self.follow_target(target_acct)),
-                alt: None,
-            });
+            let act = self.push(Act::follow(acct, t, self.follow_target(target_acct)));
             self.record(act, asn, label, pair, rule);
             return Some(act);
         }
         let src = self.source(of, platform)?;
-        let (t, approx) = self.time_after(src, kind, platform);
+        let when = self.time_after(src, kind, platform);
         let mut kind = kind;
         let text = match kind {
             ActivityKind::Like => String::new(),
@@ -791,16 +820,8 @@ impl<'a> Gen<'a> {
             }
         };
         let reaction = (kind == ActivityKind::Like).then(|| self.reaction(platform, mocking));
-        let act = self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx,
-            reaction,
-            target: Some(self.target_of(src)),
-            alt: None,
-        });
+        let target = self.target_of(src);
+        let act = self.push(Act::interaction(acct, kind, text, when, reaction, target));
         self.record(act, asn, label, pair, rule);
         Some(act)
     }
@@ -836,16 +857,7 @@ impl<'a> Gen<'a> {
         let tpl = pick_str(&mut self.rng, list);
         let text = self.fill(tpl, Some(pair), numbered, &unit);
         let alt = Some(pick_str(&mut self.rng, &self.lex.text.alt_profile_neutral).to_string());
-        let act = self.push(Act {
-            acct,
-            kind: ActivityKind::Profile,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt,
-        });
+        let act = self.push(Act::own(acct, ActivityKind::Profile, text, t).with_alt(alt));
         self.record(act, asn, Label::Support, pair, rule);
         Some(act)
     }
@@ -866,16 +878,7 @@ impl<'a> Gen<'a> {
         };
         let tpl = pick_str(&mut self.rng, &self.lex.text.alt_twibbon);
         let alt = Some(self.fill(tpl, Some(pair), numbered, &unit));
-        let act = self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt,
-        });
+        let act = self.push(Act::own(acct, kind, text, t).with_alt(alt));
         self.record(act, asn, Label::Support, pair, Rule::Twibbon);
         Some(act)
     }
@@ -893,16 +896,7 @@ impl<'a> Gen<'a> {
         let text = self.fill(cap, Some(pair), true, &unit);
         let tpl = pick_str(&mut self.rng, &self.lex.text.alt_finger);
         let alt = Some(self.fill(tpl, Some(pair), true, &unit));
-        let act = self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt,
-        });
+        let act = self.push(Act::own(acct, kind, text, t).with_alt(alt));
         self.record(act, asn, Label::Support, pair, Rule::FingerPose);
         Some(act)
     }
@@ -1080,16 +1074,7 @@ impl<'a> Gen<'a> {
         } else {
             None
         };
-        let act = self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt,
-        });
+        let act = self.push(Act::own(acct, kind, text, t).with_alt(alt));
         if kind == ActivityKind::Post && self.accts[acct].owner == Owner::Public {
             let platform = self.accts[acct].platform;
             self.sources
@@ -1114,16 +1099,7 @@ impl<'a> Gen<'a> {
             if let Some(target) = self.public_on(class, platform) {
                 if target != acct && self.follows.insert((acct, target)) {
                     let t = self.clock.any(&mut self.rng);
-                    self.push(Act {
-                        acct,
-                        kind: ActivityKind::Follow,
-                        text: String::new(),
-                        t,
-                        approx: false,
-                        reaction: None,
-                        target: Some(self.follow_target(target)),
-                        alt: None,
-                    });
+                    self.push(Act::follow(acct, t, self.follow_target(target)));
                     return;
                 }
             }
@@ -1140,7 +1116,7 @@ impl<'a> Gen<'a> {
             86..=90 => ActivityKind::Repost,
             _ => ActivityKind::Quote,
         };
-        let (t, approx) = self.time_after(src, kind, platform);
+        let when = self.time_after(src, kind, platform);
         let text = match kind {
             ActivityKind::Like => String::new(),
             ActivityKind::Comment | ActivityKind::Reply if news => {
@@ -1165,16 +1141,7 @@ impl<'a> Gen<'a> {
             // platforms' exports name the post (account, id) without its text.
             target.text = None;
         }
-        self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx,
-            reaction,
-            target: Some(target),
-            alt: None,
-        });
+        self.push(Act::interaction(acct, kind, text, when, reaction, target));
     }
 
     /// Talk about the election without a side.
@@ -1195,16 +1162,7 @@ impl<'a> Gen<'a> {
             )
         };
         let text = self.fill(tpl, pair, numbered, &unit);
-        self.push(Act {
-            acct,
-            kind: ActivityKind::Post,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt: None,
-        });
+        self.push(Act::own(acct, ActivityKind::Post, text, t));
     }
 
     /// Everyday text that looks political to a careless matcher.
@@ -1280,16 +1238,7 @@ impl<'a> Gen<'a> {
                 )
             }
         };
-        self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt,
-        });
+        self.push(Act::own(acct, kind, text, t).with_alt(alt));
     }
 
     /// A partisan post dated outside the monitoring window.
@@ -1306,16 +1255,7 @@ impl<'a> Gen<'a> {
         let tpl = pick_str(&mut self.rng, &self.lex.text.asn_support);
         let unit = self.unit_of(acct);
         let text = self.fill(tpl, Some(pair), numbered, &unit);
-        self.push(Act {
-            acct,
-            kind: ActivityKind::Post,
-            text,
-            t,
-            approx: false,
-            reaction: None,
-            target: None,
-            alt: None,
-        });
+        self.push(Act::own(acct, ActivityKind::Post, text, t));
     }
 
     /// Partisan activity of someone outside the registry.
@@ -1347,16 +1287,7 @@ impl<'a> Gen<'a> {
             };
             let tpl = pick_str(&mut self.rng, list);
             let text = self.fill(tpl, Some(pair), numbered, "");
-            let act = self.push(Act {
-                acct,
-                kind,
-                text,
-                t,
-                approx: false,
-                reaction: None,
-                target: None,
-                alt: None,
-            });
+            let act = self.push(Act::own(acct, kind, text, t));
             self.sources.entry((of, platform)).or_default().push(act);
             return;
         }
@@ -1367,7 +1298,7 @@ impl<'a> Gen<'a> {
             self.everyday_post(acct);
             return;
         };
-        let (t, approx) = self.time_after(src, kind, platform);
+        let when = self.time_after(src, kind, platform);
         let text = match kind {
             ActivityKind::Like => String::new(),
             ActivityKind::Comment => {
@@ -1376,16 +1307,8 @@ impl<'a> Gen<'a> {
             _ => pick_str(&mut self.rng, &self.lex.text.shares).to_string(),
         };
         let reaction = (kind == ActivityKind::Like).then(|| self.reaction(platform, false));
-        self.push(Act {
-            acct,
-            kind,
-            text,
-            t,
-            approx,
-            reaction,
-            target: Some(self.target_of(src)),
-            alt: None,
-        });
+        let target = self.target_of(src);
+        self.push(Act::interaction(acct, kind, text, when, reaction, target));
     }
 
     // ----- the whole run --------------------------------------------------------
