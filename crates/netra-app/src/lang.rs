@@ -253,44 +253,24 @@ mod tests {
 
     #[test]
     fn date_times_carry_the_indonesian_zone_names_or_the_offset() {
-        let t = utc("2026-12-03T00:02:00Z");
-        assert_eq!(
-            Lang::Id.date_time(t, chrono_tz::Asia::Jakarta),
-            "3 Desember 2026 07.02 WIB"
-        );
-        assert_eq!(
-            Lang::En.date_time(t, chrono_tz::Asia::Jakarta),
-            "3 December 2026, 07:02 WIB"
-        );
-        assert_eq!(
-            Lang::Id.date_time(t, chrono_tz::Asia::Makassar),
-            "3 Desember 2026 08.02 WITA"
-        );
-        assert_eq!(
-            Lang::Id.date_time(t, chrono_tz::Asia::Jayapura),
-            "3 Desember 2026 09.02 WIT"
-        );
+        use chrono_tz::{America, Asia, UTC};
+        use Lang::{En, Id};
+        let t = "2026-12-03T00:02:00Z";
         // The local date, not the UTC date: 23:30 UTC is the next morning in WIT.
-        assert_eq!(
-            Lang::Id.date_time(utc("2024-11-26T23:30:00Z"), chrono_tz::Asia::Jayapura),
-            "27 November 2024 08.30 WIT"
-        );
-        assert_eq!(
-            Lang::En.date_time(t, chrono_tz::Asia::Singapore),
-            "3 December 2026, 08:02 UTC+8"
-        );
-        assert_eq!(
-            Lang::En.date_time(t, chrono_tz::Asia::Kolkata),
-            "3 December 2026, 05:32 UTC+5:30"
-        );
-        assert_eq!(
-            Lang::Id.date_time(t, chrono_tz::America::Sao_Paulo),
-            "2 Desember 2026 21.02 UTC-3"
-        );
-        assert_eq!(
-            Lang::Id.date_time(t, chrono_tz::UTC),
-            "3 Desember 2026 00.02 UTC"
-        );
+        let late = "2024-11-26T23:30:00Z";
+        for (lang, at, tz, want) in [
+            (Id, t, Asia::Jakarta, "3 Desember 2026 07.02 WIB"),
+            (En, t, Asia::Jakarta, "3 December 2026, 07:02 WIB"),
+            (Id, t, Asia::Makassar, "3 Desember 2026 08.02 WITA"),
+            (Id, t, Asia::Jayapura, "3 Desember 2026 09.02 WIT"),
+            (Id, late, Asia::Jayapura, "27 November 2024 08.30 WIT"),
+            (En, t, Asia::Singapore, "3 December 2026, 08:02 UTC+8"),
+            (En, t, Asia::Kolkata, "3 December 2026, 05:32 UTC+5:30"),
+            (Id, t, America::Sao_Paulo, "2 Desember 2026 21.02 UTC-3"),
+            (Id, t, UTC, "3 Desember 2026 00.02 UTC"),
+        ] {
+            assert_eq!(lang.date_time(utc(at), tz), want, "{lang:?} {at} in {tz}");
+        }
     }
 
     #[test]
