@@ -222,50 +222,22 @@ async fn only_registered_accounts_get_cases_with_ethics_and_discipline() {
     )
     .unwrap();
     let acts = dir.path().join("a.jsonl");
-    let line = |id: &str, platform: &str, account: &str, at: &str, target: &str| {
+    // A like of an official post at 10:00 WIB on `day`; the platform is the id's prefix.
+    let like = |id: &str, account: &str, day: &str, target: &str| {
+        let platform = id.split_once(':').unwrap().0;
         format!(
-            r#"{{"id":"{id}","platform":"{platform}","account":"{account}","kind":"like","created_at":"{at}","target":{{"account":"{target}","id":"x:99"}}}}"#
+            r#"{{"id":"{id}","platform":"{platform}","account":"{account}","kind":"like","created_at":"{day}T10:00:00+07:00","target":{{"account":"{target}","id":"x:99"}}}}"#
         )
     };
     let lines = [
         // A registered ASN likes pair 1's official post before and after the determination.
-        line(
-            "x:1",
-            "x",
-            "dewi_asn",
-            "2030-09-01T10:00:00+07:00",
-            "budisantoso",
-        ),
-        line(
-            "x:2",
-            "x",
-            "dewi_asn",
-            "2030-10-01T10:00:00+07:00",
-            "budisantoso",
-        ),
+        like("x:1", "dewi_asn", "2030-09-01", "budisantoso"),
+        like("x:2", "dewi_asn", "2030-10-01", "budisantoso"),
         // Another registered ASN likes pair 2's official post before the determination only.
-        line(
-            "x:3",
-            "x",
-            "agus_asn",
-            "2030-09-01T10:00:00+07:00",
-            "andiwijaya",
-        ),
+        like("x:3", "agus_asn", "2030-09-01", "andiwijaya"),
         // Not in the registry: an unknown account, and a registered handle on an undeclared platform.
-        line(
-            "x:4",
-            "x",
-            "orang_lain",
-            "2030-10-01T10:00:00+07:00",
-            "budisantoso",
-        ),
-        line(
-            "instagram:5",
-            "instagram",
-            "dewi_asn",
-            "2030-10-01T10:00:00+07:00",
-            "budisantoso",
-        ),
+        like("x:4", "orang_lain", "2030-10-01", "budisantoso"),
+        like("instagram:5", "dewi_asn", "2030-10-01", "budisantoso"),
         // A registered ASN likes a news outlet's neutral post.
         r#"{"id":"x:6","platform":"x","account":"agus_asn","kind":"like","created_at":"2030-10-02T10:00:00+07:00","target":{"account":"beritakota","text":"KPU umumkan jadwal debat publik"}}"#
             .to_string(),
