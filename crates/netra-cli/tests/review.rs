@@ -66,6 +66,23 @@ impl Site {
         self.cmd(user, args).output().expect("run netra")
     }
 
+    /// `netra` as `user`, started with every commit held back by `delay_ms`
+    /// (a window for a kill or a race), its output sent to `output`.
+    fn spawn_with_commit_delay(
+        &self,
+        user: &str,
+        args: &[&str],
+        delay_ms: &str,
+        output: fn() -> Stdio,
+    ) -> Child {
+        self.cmd(user, args)
+            .env("NETRA_FAULT_COMMIT_DELAY_MS", delay_ms)
+            .stdout(output())
+            .stderr(output())
+            .spawn()
+            .unwrap()
+    }
+
     fn demo_files(&self) -> Demo {
         let files = self.dir().join("files");
         ok(&self.netra("admin", &["demo", "--out", files.to_str().unwrap()]));
@@ -73,6 +90,30 @@ impl Site {
             registry: files.join("registry.csv"),
             activities: files.join("activities.jsonl"),
         }
+    }
+
+    /// Writes the demo files and scans them as `rina`; returns what the scan printed.
+    fn scan_demo(&self) -> String {
+        let d = self.demo_files();
+        ok(&self.netra("rina", &scan_args(&d, &d.activities)))
+    }
+
+    /// Writes the demo files and scans [`small_input`] as `rina`; returns the
+    /// id of the activity with the screenshot.
+    fn scan_small_input(&self) -> String {
+        let d = self.demo_files();
+        let (input, activity) = small_input(self.dir(), &d);
+        ok(&self.netra("rina", &scan_args(&d, &input)));
+        activity
+    }
+
+    /// The SHA-256 of the screenshot [`small_input`] wrote, and the file the
+    /// evidence store keeps it in.
+    fn screenshot_blob(&self) -> (String, PathBuf) {
+        let shot = std::fs::read(self.dir().join("files/screenshot-1.png")).unwrap();
+        let sha = netra_store::sha256_hex(&shot);
+        let blob = self.dir().join("evidence").join(&sha[..2]).join(&sha);
+        (sha, blob)
     }
 
     async fn pool(&self) -> Option<sqlx::AnyPool> {
@@ -138,6 +179,14 @@ impl Site {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect()
     }
+
+    /// Case `id` as `cases --format jsonl` lists it.
+    fn case(&self, id: &str) -> serde_json::Value {
+        self.cases_jsonl()
+            .into_iter()
+            .find(|c| c["id"] == id.parse::<i64>().unwrap())
+            .unwrap()
+    }
 }
 
 /// Creates an empty database on the test server (`NETRA_TEST_DATABASE_URL`,
@@ -180,10 +229,23 @@ fn ok(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// The output of a command that finished with diagnostics (exit code 1).
+fn diagnostics(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(1), "{}", text(o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 /// The demo files written to `DATA_DIR/files`.
 struct Demo {
     registry: PathBuf,
     activities: PathBuf,
+}
+
+/// `case move ID --to TO --reason REASON`, then `extra`.
+fn move_args<'a>(id: &'a str, to: &'a str, reason: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["case", "move", id, "--to", to, "--reason", reason];
+    args.extend_from_slice(extra);
+    args
 }
 
 fn scan_args<'a>(d: &'a Demo, input: &'a Path) -> Vec<&'a str> {
@@ -262,13 +324,8 @@ fn number_after(text: &str, label: &str) -> i64 {
 
 fn kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing(s: &Site) {
     let d = s.demo_files();
-    let mut child = s
-        .cmd("rina", &scan_args(&d, &d.activities))
-        .env("NETRA_FAULT_COMMIT_DELAY_MS", "300")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child =
+        s.spawn_with_commit_delay("rina", &scan_args(&d, &d.activities), "300", Stdio::null);
     let mut seen = 0;
     wait_until("the first import batch commits", &mut child, || {
         // No schema yet counts as nothing stored.
@@ -306,8 +363,7 @@ fn kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing(s:
 }
 
 fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(s: &Site) {
-    let d = s.demo_files();
-    ok(&s.netra("rina", &scan_args(&d, &d.activities)));
+    s.scan_demo();
     let case = &s.cases_jsonl()[0];
     let id = case["id"].to_string();
     assert_eq!(
@@ -316,34 +372,14 @@ fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(s:
     );
     let audit_before = s.count("SELECT COUNT(*) FROM audit_log");
 
-    let mut child = s
-        .cmd(
-            "rina",
-            &[
-                "case",
-                "move",
-                &id,
-                "--to",
-                "in_review",
-                "--reason",
-                "send to review",
-            ],
-        )
-        .env("NETRA_FAULT_COMMIT_DELAY_MS", "20000")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let to_review = |extra| move_args(&id, "in_review", "send to review", extra);
+    let mut child = s.spawn_with_commit_delay("rina", &to_review(&[]), "20000", Stdio::null);
     wait_until("the move holds its transaction", &mut child, || {
         s.in_transaction()
     });
     kill(child);
 
-    let case = s
-        .cases_jsonl()
-        .into_iter()
-        .find(|c| c["id"] == id.parse::<i64>().unwrap())
-        .unwrap();
+    let case = s.case(&id);
     assert_eq!(
         (case["state"].as_str(), case["version"].as_i64()),
         (Some("new"), Some(1)),
@@ -359,59 +395,17 @@ fn kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(s:
     );
     assert!(s.count("SELECT COUNT(*) FROM audit_log") >= audit_before);
     ok(&s.netra("auditor", &["audit", "verify"]));
-    let out = ok(&s.netra(
-        "rina",
-        &[
-            "case",
-            "move",
-            &id,
-            "--to",
-            "in_review",
-            "--reason",
-            "send to review",
-            "--expect-version",
-            "1",
-        ],
-    ));
+    let out = ok(&s.netra("rina", &to_review(&["--expect-version", "1"])));
     assert!(out.contains("→ in review (version 2, by rina)"), "{out}");
 }
 
 fn two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(s: &Site) {
-    let d = s.demo_files();
-    ok(&s.netra("rina", &scan_args(&d, &d.activities)));
+    s.scan_demo();
     let id = s.cases_jsonl()[0]["id"].to_string();
-    ok(&s.netra(
-        "rina",
-        &[
-            "case",
-            "move",
-            &id,
-            "--to",
-            "in-review",
-            "--reason",
-            "please review",
-        ],
-    ));
+    ok(&s.netra("rina", &move_args(&id, "in-review", "please review", &[])));
     let spawn = |user: &str, to: &str| {
-        s.cmd(
-            user,
-            &[
-                "case",
-                "move",
-                &id,
-                "--to",
-                to,
-                "--reason",
-                "decided",
-                "--expect-version",
-                "2",
-            ],
-        )
-        .env("NETRA_FAULT_COMMIT_DELAY_MS", "500")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
+        let args = move_args(&id, to, "decided", &["--expect-version", "2"]);
+        s.spawn_with_commit_delay(user, &args, "500", Stdio::piped)
     };
     let a = spawn("hendra", "confirmed");
     let b = spawn("dewi", "dismissed");
@@ -425,12 +419,7 @@ fn two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(s: &Site) {
         err.contains("conflict") && err.contains("you saw version 2"),
         "{err}"
     );
-    let case = s
-        .cases_jsonl()
-        .into_iter()
-        .find(|c| c["id"] == id.parse::<i64>().unwrap())
-        .unwrap();
-    assert_eq!(case["version"].as_i64(), Some(3));
+    assert_eq!(s.case(&id)["version"].as_i64(), Some(3));
     ok(&s.netra("auditor", &["audit", "verify"]));
 }
 
@@ -462,9 +451,7 @@ fn small_input(dir: &Path, d: &Demo) -> (PathBuf, String) {
 }
 
 fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(s: &Site) {
-    let d = s.demo_files();
-    let (input, activity) = small_input(s.dir(), &d);
-    ok(&s.netra("rina", &scan_args(&d, &input)));
+    let activity = s.scan_small_input();
     let out = ok(&s.netra("auditor", &["evidence", "verify"]));
     assert!(
         out.contains("2 items") && out.contains("0 mismatches"),
@@ -472,9 +459,7 @@ fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(s: &Site) 
     );
 
     // Damage the screenshot file.
-    let shot = std::fs::read(s.dir().join("files/screenshot-1.png")).unwrap();
-    let sha = sha256_hex(&shot);
-    let blob = s.dir().join("evidence").join(&sha[..2]).join(&sha);
+    let (sha, blob) = s.screenshot_blob();
     assert!(
         blob.exists(),
         "screenshots are kept as files: {}",
@@ -487,9 +472,7 @@ fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(s: &Site) 
     } else {
         "UPDATE evidence SET content = X'7B7D' WHERE kind = 'activity_json'"
     });
-    let o = s.netra("auditor", &["evidence", "verify"]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let out = String::from_utf8_lossy(&o.stdout);
+    let out = diagnostics(&s.netra("auditor", &["evidence", "verify"]));
     assert!(out.contains(&sha), "names the damaged file\n{out}");
     assert!(
         out.contains(&format!("activity:{activity}")),
@@ -504,9 +487,7 @@ fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(s: &Site) 
     // Edit one audit row.
     ok(&s.netra("auditor", &["audit", "verify"]));
     s.execute("UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
-    let o = s.netra("auditor", &["audit", "verify"]);
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    let out = String::from_utf8_lossy(&o.stdout);
+    let out = diagnostics(&s.netra("auditor", &["audit", "verify"]));
     assert!(
         out.contains("audit entry 2 ") && out.contains("edited"),
         "{out}"
@@ -520,8 +501,7 @@ fn corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(s: &Site) 
 }
 
 fn cases_list_show_and_review_through_the_cli(s: &Site) {
-    let d = s.demo_files();
-    let out = ok(&s.netra("rina", &scan_args(&d, &d.activities)));
+    let out = s.scan_demo();
     assert!(out.contains("Cases: "), "{out}");
     let table = ok(&s.netra("rina", &["cases"]));
     for h in [
@@ -548,45 +528,33 @@ fn cases_list_show_and_review_through_the_cli(s: &Site) {
     );
     assert!(s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'export'") >= 2);
 
-    let mv = |user: &str, args: &[&str]| {
-        let mut a = vec!["case", "move", id.as_str()];
-        a.extend_from_slice(args);
-        s.netra(user, &a)
+    let mv = |user: &str, to: &str, reason: &str, extra: &[&str]| {
+        s.netra(user, &move_args(&id, to, reason, extra))
     };
-    ok(&mv(
-        "rina",
-        &["--to", "in_review", "--reason", "three posts"],
-    ));
-    let o = mv("rina", &["--to", "confirmed", "--reason", "me"]);
+    ok(&mv("rina", "in_review", "three posts", &[]));
+    let o = mv("rina", "confirmed", "me", &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("four-eyes"),
         "{}",
         text(&o)
     );
-    ok(&mv(
-        "hendra",
-        &["--to", "clarification_requested", "--reason", "ask the ASN"],
-    ));
+    ok(&mv("hendra", "clarification_requested", "ask the ASN", &[]));
     let letter = s.dir().join("clarification.txt");
     std::fs::write(&letter, "Akun saya diretas.").unwrap();
+    let letter_arg = ["--clarification-file", letter.to_str().unwrap()];
     ok(&mv(
         "hendra",
-        &[
-            "--to",
-            "dismissed",
-            "--reason",
-            "account was hacked",
-            "--clarification-file",
-            letter.to_str().unwrap(),
-        ],
+        "dismissed",
+        "account was hacked",
+        &letter_arg,
     ));
     let shown = ok(&s.netra("auditor", &["case", "show", &id]));
     assert!(shown.contains("Akun saya diretas."), "{shown}");
     assert!(shown.contains("Final state"), "{shown}");
-    let o = mv("hendra", &["--to", "in_review", "--reason", "again"]);
+    let o = mv("hendra", "in_review", "again", &[]);
     assert_eq!(o.status.code(), Some(1));
-    let o = mv("hendra", &["--to", "approved", "--reason", "x"]);
+    let o = mv("hendra", "approved", "x", &[]);
     assert_eq!(o.status.code(), Some(2), "unknown state is a usage error");
     assert!(String::from_utf8_lossy(&o.stderr).contains("clarification_requested"));
     ok(&s.netra("auditor", &["audit", "verify"]));
@@ -651,9 +619,7 @@ fn cases_read_in_indonesian_by_default(s: &Site, id: &str) {
 }
 
 fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(s: &Site) {
-    let d = s.demo_files();
-    let (input, activity) = small_input(s.dir(), &d);
-    ok(&s.netra("rina", &scan_args(&d, &input)));
+    let activity = s.scan_small_input();
     let o = s.netra("admin", &["purge", "--dry-run"]);
     assert_eq!(
         o.status.code(),
@@ -679,9 +645,7 @@ fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(s: &Site)
         "a dry run deletes nothing"
     );
 
-    let shot = std::fs::read(s.dir().join("files/screenshot-1.png")).unwrap();
-    let sha = sha256_hex(&shot);
-    let blob = s.dir().join("evidence").join(&sha[..2]).join(&sha);
+    let (sha, blob) = s.screenshot_blob();
     assert!(blob.exists());
     let out = ok(&s.netra("admin", &["purge", "--as-of", "2030-01-01"]));
     assert!(out.contains("Removed: 0 cases, 1 activity,"), "{out}");
@@ -696,56 +660,32 @@ fn purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(s: &Site)
     assert!(!detail[0].contains("rapat koordinasi"), "…not the content");
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    netra_store::sha256_hex(bytes)
+/// Each scenario as a test on one backend: `sqlite::<scenario>` or `postgres::<scenario>`.
+macro_rules! scenarios_on {
+    ($backend:ident: $($scenario:ident),+ $(,)?) => {
+        mod $backend {
+            $(
+                #[test]
+                fn $scenario() {
+                    super::$scenario(&super::Site::$backend());
+                }
+            )+
+        }
+    };
 }
 
-#[test]
-fn sqlite_kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing() {
-    kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing(&Site::sqlite());
-}
+scenarios_on!(sqlite:
+    kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing,
+    kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone,
+    two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict,
+    corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands,
+    cases_list_show_and_review_through_the_cli,
+    purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies,
+);
 
-#[test]
-fn sqlite_kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone() {
-    kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(&Site::sqlite());
-}
-
-#[test]
-fn sqlite_two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict() {
-    two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(&Site::sqlite());
-}
-
-#[test]
-fn sqlite_corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
-    corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(&Site::sqlite());
-}
-
-#[test]
-fn sqlite_cases_list_show_and_review_through_the_cli() {
-    cases_list_show_and_review_through_the_cli(&Site::sqlite());
-}
-
-#[test]
-fn sqlite_purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies() {
-    purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies(&Site::sqlite());
-}
-
-#[test]
-fn postgres_kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing() {
-    kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing(&Site::postgres());
-}
-
-#[test]
-fn postgres_kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone() {
-    kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone(&Site::postgres());
-}
-
-#[test]
-fn postgres_two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict() {
-    two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict(&Site::postgres());
-}
-
-#[test]
-fn postgres_corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands() {
-    corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands(&Site::postgres());
-}
+scenarios_on!(postgres:
+    kill_during_a_large_import_loses_nothing_committed_and_half_writes_nothing,
+    kill_during_a_review_transition_changes_nothing_and_the_move_can_be_redone,
+    two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict,
+    corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands,
+);
