@@ -157,6 +157,19 @@ fn pick_str<'a, R: Rng>(rng: &mut R, list: &'a [String]) -> &'a str {
     list.choose(rng).map_or("", String::as_str)
 }
 
+/// A random image description of `alts` and the caption at the same place in `captions`.
+fn pick_matched<'a, R: Rng>(
+    rng: &mut R,
+    alts: &'a [String],
+    captions: &'a [String],
+) -> (Option<String>, &'a str) {
+    let k = rng.gen_range(0..alts.len().max(1));
+    (
+        alts.get(k).cloned(),
+        captions.get(k).map_or("", String::as_str),
+    )
+}
+
 pub(crate) struct Gen<'a> {
     e: &'a Election,
     lex: &'a Lexicon,
@@ -1196,36 +1209,27 @@ impl<'a> Gen<'a> {
                 (ActivityKind::Post, self.fill(tpl, None, false, &unit), None)
             }
             70..=79 => {
-                let k = self
-                    .rng
-                    .gen_range(0..self.lex.text.finger_negative_alts.len().max(1));
-                let alt = self.lex.text.finger_negative_alts.get(k).cloned();
-                let cap = self
-                    .lex
-                    .text
-                    .finger_negative_captions
-                    .get(k)
-                    .map_or("", String::as_str);
+                let tx = &self.lex.text;
+                let (alt, cap) = pick_matched(
+                    &mut self.rng,
+                    &tx.finger_negative_alts,
+                    &tx.finger_negative_captions,
+                );
                 (ActivityKind::Post, self.fill(cap, None, false, &unit), alt)
             }
             80..=89 => {
-                let k = self
-                    .rng
-                    .gen_range(0..self.lex.text.alt_twibbon_negative.len().max(1));
-                let alt = self.lex.text.alt_twibbon_negative.get(k).cloned();
-                let cap = self
-                    .lex
-                    .text
-                    .caption_twibbon_negative
-                    .get(k)
-                    .cloned()
-                    .unwrap_or_default();
+                let tx = &self.lex.text;
+                let (alt, cap) = pick_matched(
+                    &mut self.rng,
+                    &tx.alt_twibbon_negative,
+                    &tx.caption_twibbon_negative,
+                );
                 let kind = if self.rng.gen_bool(0.5) {
                     ActivityKind::Profile
                 } else {
                     ActivityKind::Story
                 };
-                (kind, cap, alt)
+                (kind, cap.to_string(), alt)
             }
             _ => {
                 let tpl = pick_str(&mut self.rng, &self.lex.text.bio_neutral);
