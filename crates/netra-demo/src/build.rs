@@ -772,30 +772,28 @@ impl<'a> Gen<'a> {
             .collect();
         let acct = *candidates.choose(&mut self.rng)?;
         let platform = self.accts[acct].platform;
-        let (label, rule) = match (of, kind, mocking) {
-            (_, _, true) => (Label::Oppose, Rule::ReactMocking),
-            (SourceKind::Official(_), ActivityKind::Like, _) => {
-                (Label::Support, Rule::LikeOfficial)
+        let rule = {
+            use ActivityKind as K;
+            use SourceKind as S;
+            match (of, kind) {
+                _ if mocking => Rule::ReactMocking,
+                (S::Official(_), K::Like) => Rule::LikeOfficial,
+                (S::Official(_), K::Comment) => Rule::CommentOfficial,
+                (S::Official(_), K::Follow) => Rule::FollowOfficial,
+                (S::Official(_), _) => Rule::ShareOfficial,
+                (S::Supportive(_), K::Like) => Rule::LikeSupportive,
+                (S::Supportive(_), K::Comment) => Rule::CommentSupportive,
+                (S::Supportive(_), K::Follow) => Rule::FollowSupportive,
+                (S::Supportive(_), _) => Rule::ShareSupportive,
+                (_, K::Like) => Rule::LikeAttack,
+                _ => Rule::ShareAttack,
             }
-            (SourceKind::Official(_), ActivityKind::Comment, _) => {
-                (Label::Support, Rule::CommentOfficial)
-            }
-            (SourceKind::Official(_), ActivityKind::Follow, _) => {
-                (Label::Support, Rule::FollowOfficial)
-            }
-            (SourceKind::Official(_), _, _) => (Label::Support, Rule::ShareOfficial),
-            (SourceKind::Supportive(_), ActivityKind::Like, _) => {
-                (Label::Support, Rule::LikeSupportive)
-            }
-            (SourceKind::Supportive(_), ActivityKind::Comment, _) => {
-                (Label::Support, Rule::CommentSupportive)
-            }
-            (SourceKind::Supportive(_), ActivityKind::Follow, _) => {
-                (Label::Support, Rule::FollowSupportive)
-            }
-            (SourceKind::Supportive(_), _, _) => (Label::Support, Rule::ShareSupportive),
-            (_, ActivityKind::Like, _) => (Label::Oppose, Rule::LikeAttack),
-            _ => (Label::Oppose, Rule::ShareAttack),
+        };
+        // Taking up the pair's own or supportive content supports it; mocking it or
+        // taking up an attack opposes it.
+        let label = match of {
+            SourceKind::Official(_) | SourceKind::Supportive(_) if !mocking => Label::Support,
+            _ => Label::Oppose,
         };
         if kind == ActivityKind::Follow {
             let target_acct = match of {
