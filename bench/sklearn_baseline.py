@@ -82,6 +82,7 @@ def main():
     ap.add_argument("--json")
     ap.add_argument("--speed-rows", type=int, default=20000)
     ap.add_argument("--dev", action="store_true", help="fit on train, measure on validation (development only)")
+    ap.add_argument("--keys", help="also report the test rows listed as test in this key<TAB>split file (an earlier frozen split)")
     a = ap.parse_args()
     rows = [json.loads(l) for l in open(a.split, encoding="utf-8") if l.strip()]
     if a.dev:
@@ -130,6 +131,11 @@ def main():
           + "  ".join(f"{l} {p[0]:.3f}/{p[1]:.3f}/{p[2]:.3f}" for l, p in zip(LABELS, c["per_class"])))
     for e, m in res["by_election"].items():
         print(f"  {e:<18} n {m['n']:>4} macro-F1 {m['macro_f1']:.3f} support F1 {m['support_f1']:.3f}")
+    if a.keys:
+        keys = {l.split("\t")[0] for l in open(a.keys, encoding="utf-8") if l.rstrip("\n").split("\t")[-1] == "test"}
+        sub = [i for i, r in enumerate(test) if r["key"] in keys]
+        m = metrics([gold[i] for i in sub], [pred[i] for i in sub])
+        print(f"  rows listed as test in {a.keys} ({m['n']}): macro-F1 {m['macro_f1']:.3f}  support detection F1 {m['support_detection'][2]:.3f}")
     print(f"  speed: {res['texts_per_s']:.0f} texts/s ({len(batch)} texts)")
     if a.json:
         with open(a.json, "w") as f:

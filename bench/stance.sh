@@ -32,12 +32,17 @@ $NETRA train -q --no-tune --output "$OUT/scratch.bin" --export-split "$OUT/split
 echo; echo "== netra: held-out test split (shipped model)"
 $NETRA eval | tee "$OUT/netra_test.md"
 
+echo; echo "== netra: the test rows of the round-2 split (commit e42ff56, 1,510 rows), second-pass labels"
+git show e42ff56:data/split.tsv > "$OUT/split_round2.tsv"
+$NETRA eval -q --errors "$OUT/errors.jsonl" >/dev/null
+$PY bench/subset_metrics.py "$OUT/split.jsonl" "$OUT/errors.jsonl" "$OUT/split_round2.tsv"
+
 echo; echo "== scikit-learn baseline: same split"
-$CORE $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --speed-rows 20000 --json "$OUT/sklearn_test.json"
+$CORE $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --speed-rows 20000 --json "$OUT/sklearn_test.json" --keys "$OUT/split_round2.tsv"
 
 echo; echo "== cross-election: train without E, test on E's test rows"
 for E in pilpres-2019 pilpres-2024 jakarta-2024 dki-jakarta-2017; do
-  $NETRA train -q --no-tune --l2-doc 1e-4 --l2-target 1e-4 --exclude-election "$E" --output "$OUT/without-$E.bin" >/dev/null
+  $NETRA train -q --no-tune --l2-doc 1e-5 --l2-target 1e-4 --exclude-election "$E" --output "$OUT/without-$E.bin" >/dev/null
   echo "-- netra without $E:"; $NETRA eval --model "$OUT/without-$E.bin" | grep -E "^\| $E "
   echo "-- sklearn without $E:"; $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --exclude-election "$E" --only-election "$E" --speed-rows 10 | grep -E "macro-F1"
 done
