@@ -3,7 +3,7 @@
 //! This crate owns the shapes every other netra crate agrees on: the election
 //! config ([`Election`]), the canonical activity ([`Activity`]), the ASN
 //! registry record ([`AsnRecord`] with its validated [`Nip`]), the output of
-//! detection ([`Label`], [`Signal`], [`RuleCode`]) and the violation
+//! detection ([`Label`], [`Signal`] with its [`Reason`]s, [`RuleCode`]) and the violation
 //! catalogue that maps signals to legal provisions ([`Catalogue`]). It does no I/O beyond parsing strings
 //! handed to it, and it knows no other netra crate.
 //!
@@ -33,6 +33,7 @@ pub mod catalogue;
 pub mod election;
 pub mod label;
 pub mod nip;
+pub mod reason;
 pub mod registry;
 pub mod rule;
 
@@ -42,5 +43,6 @@ pub use catalogue::{Bilingual, Catalogue, CatalogueError, Violation, ViolationPh
 pub use election::{Account, Candidate, Election, ElectionError, ElectionInfo, Phase, Timeline};
 pub use label::{Label, Signal};
 pub use nip::{Gender, Nip, NipError};
+pub use reason::{Cue, Feature, Reason, Term};
 pub use registry::{AccountError, AccountRef, AsnRecord, Registry, RegistryIssue};
 pub use rule::RuleCode;
