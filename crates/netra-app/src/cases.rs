@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
-use netra_core::{Catalogue, Election};
+use netra_core::{Catalogue, Election, Reason};
 use netra_store::{CaseDetail, CaseRow, CaseSyncStats, Store, StoredElection};
 
 use crate::{AppError, Lang};
@@ -322,14 +322,25 @@ fn activity_text(json: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The catalogue code a detector's `violation CODE — title (basis)` reason
-/// names, when the reason is one.
-fn violation_code(reason: &str) -> Option<&str> {
-    reason
-        .strip_prefix("violation ")?
-        .split_whitespace()
-        .next()
-        .filter(|c| !c.is_empty())
+/// The violation a reason names: its code and its stored titles (Indonesian,
+/// English). Signals stored before reasons were structured carry it as a
+/// sentence `violation CODE — title (basis)`, read here by its code alone.
+fn violation_of(reason: &Reason) -> Option<(&str, Option<(&str, &str)>)> {
+    match reason {
+        Reason::Violation {
+            violation,
+            title_id,
+            title_en,
+            ..
+        } => Some((violation, Some((title_id, title_en)))),
+        Reason::Note { text } => text
+            .strip_prefix("violation ")?
+            .split_whitespace()
+            .next()
+            .filter(|c| !c.is_empty())
+            .map(|c| (c, None)),
+        _ => None,
+    }
 }
 
 /// A history reason netra wrote itself (`opened from 11 signals`,
@@ -357,10 +368,9 @@ fn event_reason(reason: &str, lang: Lang) -> String {
 /// `catalogue`, in the chosen language), every signal with its reasons, text
 /// and evidence hash (re-checked), and the history.
 ///
-/// The detectors write their reasons in English and the store keeps them as
-/// text: they are shown as written, under a heading in the chosen language.
-/// Only the `violation CODE — …` reason, which comes from the catalogue, is
-/// shown from the catalogue in the chosen language.
+/// Reasons are rendered in the chosen language ([`crate::reasons`]); the
+/// violation a signal points to is named from the catalogue (or, for a code
+/// no longer in it, from the titles stored with the signal).
 #[allow(
     clippy::too_many_lines,
     reason = "one page for a reviewer, section after section"
@@ -516,27 +526,28 @@ pub fn render_detail(
         }
         let mut reasons = Vec::new();
         for reason in &row.reasons {
-            match violation_code(reason).and_then(violation) {
-                Some(v) => {
+            let named =
+                violation_of(reason).and_then(|(code, stored)| match (violation(code), stored) {
+                    (Some(v), _) => Some((code, lang.pick(&v.title.id, &v.title.en))),
+                    (None, Some((id, en))) => Some((code, lang.pick(id, en))),
+                    (None, None) => None,
+                });
+            match named {
+                Some((code, title)) => {
                     let _ = writeln!(
                         out,
-                        "   {}: {} — {}",
+                        "   {}: {code} — {title}",
                         lang.pick("Pelanggaran", "Violation"),
-                        v.code,
-                        lang.pick(&v.title.id, &v.title.en)
                     );
                 }
-                None => reasons.push(reason),
+                None => reasons.push(crate::reasons::render(reason, lang)),
             }
         }
         if !reasons.is_empty() {
             let _ = writeln!(
                 out,
                 "   {}:",
-                lang.pick(
-                    "Alasan deteksi (ditulis detektor dalam bahasa Inggris)",
-                    "Why it was flagged"
-                )
+                lang.pick("Alasan deteksi", "Why it was flagged")
             );
             for reason in reasons {
                 let _ = writeln!(out, "   - {reason}");
@@ -742,6 +753,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one page, read in both languages and from an old row"
+    )]
     fn case_page_labels_sections_and_names_violations_in_the_chosen_language() {
         let catalogue = Catalogue::bundled().unwrap();
         let v = catalogue
@@ -756,8 +771,17 @@ mod tests {
             label: Label::Support,
             score: 0.9,
             reasons: vec![
-                "rule like-official: `like` on content by instagram:ridwankamil".into(),
-                format!("violation {}", v.describe(true)),
+                netra_core::Reason::LikeOfficial {
+                    reaction: netra_core::Reaction::Like,
+                    account: "instagram:ridwankamil".into(),
+                    pair: 1,
+                },
+                netra_core::Reason::Violation {
+                    violation: v.code.clone(),
+                    title_id: v.title.id.clone(),
+                    title_en: v.title.en.clone(),
+                    legal_basis: v.legal_basis.clone(),
+                },
             ],
             account_key: "instagram:novi".into(),
             kind: "like".into(),
@@ -800,8 +824,8 @@ mod tests {
             "- X-9 (tidak ada di katalog)",
             "[instagram, suka] 28 Oktober 2026 15.44 WITA — dukung 01, skor 0,90, aturan like-official",
             &format!("   Pelanggaran: DISIPLIN-02 — {}", v.title.id),
-            "Alasan deteksi (ditulis detektor dalam bahasa Inggris):",
-            "   - rule like-official: `like` on content by instagram:ridwankamil",
+            "Alasan deteksi:",
+            "   - aturan like-official: `like` pada konten instagram:ridwankamil, akun resmi paslon 1",
             "Bukti: sha256",
             "(utuh)",
             "· → baru — rina: dibuka dari 1.234 sinyal",
@@ -812,6 +836,7 @@ mod tests {
         }
         assert!(!id.contains(&v.title.en), "{id}");
         assert!(!id.contains("violation DISIPLIN-02"), "{id}");
+        assert!(!id.contains("pelanggaran DISIPLIN-02"), "{id}");
 
         let en = render_detail(&detail, &catalogue, &zones("Asia/Makassar"), now, Lang::En);
         for want in [
@@ -819,11 +844,30 @@ mod tests {
             "Reporting deadline: 3 December 2026, 08:02 WITA (7 days left)",
             &format!("   Violation: DISIPLIN-02 — {}", v.title.en),
             "Why it was flagged:",
+            "   - rule like-official: `like` on content by instagram:ridwankamil, an official account of pair 1",
             "score 0.90",
             "rina: opened from 1,234 signals",
             "Next: netra case move 1 --to in_review|dismissed",
         ] {
             assert!(en.contains(want), "{want:?} in\n{en}");
         }
+
+        // A signal stored before reasons were structured: its sentences
+        // shown as written, its violation still named from the catalogue.
+        let mut old = detail.clone();
+        old.signals[0].signal.reasons = vec![
+            netra_core::Reason::note("rule like-official: `like` on content by x:satu"),
+            netra_core::Reason::note(format!("violation {}", v.describe(true))),
+        ];
+        let id = render_detail(&old, &catalogue, &zones("Asia/Makassar"), now, Lang::Id);
+        assert!(
+            id.contains(&format!("   Pelanggaran: DISIPLIN-02 — {}", v.title.id)),
+            "{id}"
+        );
+        assert!(
+            id.contains("   - rule like-official: `like` on content by x:satu\n"),
+            "{id}"
+        );
+        assert!(!id.contains("violation DISIPLIN-02"), "{id}");
     }
 }

@@ -16,7 +16,7 @@ use netra_detect::stance::{Classification, StanceClassifier, StanceModel};
 use serde::Serialize;
 
 use crate::train::data_error;
-use crate::AppError;
+use crate::{AppError, Lang};
 
 /// At most this many problems are kept (the rest are counted).
 const MAX_PROBLEMS: usize = 50;
@@ -44,7 +44,8 @@ struct ResultLine<'a> {
     label: &'static str,
     target: Option<u32>,
     score: f64,
-    reasons: &'a [String],
+    /// The reasons, rendered in the chosen language.
+    reasons: Vec<String>,
 }
 
 /// What a classify run did.
@@ -70,12 +71,14 @@ impl ClassifyStats {
     }
 }
 
-/// Classifies every line of `input` (named `file` in problems) into `out`.
+/// Classifies every line of `input` (named `file` in problems) into `out`,
+/// with the reasons written in `lang`.
 pub fn run<R: BufRead, W: Write>(
     classifier: &StanceClassifier,
     mut input: R,
     file: &str,
     out: W,
+    lang: Lang,
 ) -> Result<ClassifyStats, AppError> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut stats = ClassifyStats::default();
@@ -114,9 +117,9 @@ pub fn run<R: BufRead, W: Write>(
                     ));
                     c.reasons.insert(
                         0,
-                        format!(
-                            "input is not a valid activity ({e}); classified from its text only"
-                        ),
+                        netra_core::Reason::InvalidInput {
+                            error: e.to_string(),
+                        },
                     );
                     (id, c)
                 } else {
@@ -134,7 +137,11 @@ pub fn run<R: BufRead, W: Write>(
             label: c.label.as_str(),
             target: c.target,
             score: (c.score * 1e4).round() / 1e4,
-            reasons: &c.reasons,
+            reasons: c
+                .reasons
+                .iter()
+                .map(|r| crate::reasons::render(r, lang))
+                .collect(),
         };
         serde_json::to_writer(&mut out, &r).map_err(|e| write_err(e.into()))?;
         out.write_all(b"\n").map_err(write_err)?;

@@ -26,17 +26,21 @@ pub fn explain(election: &Election, text: &str, lang: Lang) -> Result<String, Ap
     let target = c
         .target
         .map_or_else(|| "-".to_string(), |t| format!("{t:02}"));
+    // English keeps the contract spelling of the label (`not_political`).
+    let label = match lang {
+        Lang::Id => lang.label(c.label).to_string(),
+        Lang::En => c.label.to_string(),
+    };
     let _ = writeln!(
         out,
-        "\n{}: {} ({}: {target}, {}: {:.2})",
+        "\n{}: {label} ({}: {target}, {}: {})",
         lang.pick("sikap", "stance"),
-        c.label,
         lang.pick("paslon", "pair"),
         lang.pick("skor", "score"),
-        c.score
+        lang.decimal(c.score, 2)
     );
     for r in &c.reasons {
-        let _ = writeln!(out, "  - {r}");
+        let _ = writeln!(out, "  - {}", crate::reasons::render(r, lang));
     }
     Ok(out)
 }

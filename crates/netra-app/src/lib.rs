@@ -23,6 +23,7 @@ pub mod explain;
 pub mod integrity;
 mod lang;
 mod progress;
+pub mod reasons;
 pub mod retention;
 pub mod scan;
 pub mod summary;

@@ -37,7 +37,14 @@ fn classify_output_passes_the_contract_checker() {
     let output = dir.path().join("out.jsonl");
     std::fs::write(&input, INPUT).unwrap();
     let out = std::fs::File::create(&output).unwrap();
-    let stats = netra_app::classify::run(&classifier(), INPUT.as_bytes(), "in.jsonl", out).unwrap();
+    let stats = netra_app::classify::run(
+        &classifier(),
+        INPUT.as_bytes(),
+        "in.jsonl",
+        out,
+        netra_app::Lang::Id,
+    )
+    .unwrap();
     assert_eq!(stats.written, 11);
     assert_eq!(stats.problems_total, 3, "{:?}", stats.problems);
     assert!(
@@ -89,8 +96,44 @@ fn classify_output_passes_the_contract_checker() {
     assert_eq!(lt("fb:7"), ("not_political".into(), None));
     assert_eq!(lt("x:8"), ("support".into(), Some(3)));
     assert_eq!(lt("x:11"), ("support".into(), Some(1)));
-    assert!(get("x:3")["reasons"][0]
-        .as_str()
-        .unwrap()
-        .contains("pair 3"));
+    // Reasons follow the language (Bahasa Indonesia here).
+    assert_eq!(
+        get("x:3")["reasons"][0].as_str().unwrap(),
+        "menyukai konten x:pramonoanung, akun paslon 3"
+    );
+    assert!(
+        get("x:1")["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().starts_with("model: dukung 0,")),
+        "{}",
+        get("x:1")
+    );
+    assert!(
+        get("x:11")["reasons"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("masukan bukan aktivitas yang sah ("),
+        "{}",
+        get("x:11")
+    );
+}
+
+#[test]
+fn classify_reasons_in_english_on_request() {
+    let mut out = Vec::new();
+    netra_app::classify::run(
+        &classifier(),
+        INPUT.lines().nth(2).unwrap().as_bytes(),
+        "in.jsonl",
+        &mut out,
+        netra_app::Lang::En,
+    )
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        v["reasons"][0].as_str().unwrap(),
+        "like of content by x:pramonoanung, an account of pair 3"
+    );
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Reason;
+
 /// Stance of an activity towards the election (the classification contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,6 +71,7 @@ pub struct Signal {
     pub score: f64,
     /// The rule that fired (stable code, e.g. `post-stance`, `like-official`).
     pub rule: String,
-    /// Human-readable evidence: matched terms, rule, model cues.
-    pub reasons: Vec<String>,
+    /// The evidence a reviewer reads: the rule, matched terms, cues, the
+    /// model, the date and the violation.
+    pub reasons: Vec<Reason>,
 }

@@ -1,7 +1,7 @@
 //! The interaction rules, one table per activity family: each row an
 //! activity and the signals it must give (rule, stance, pair, violation).
 
-use netra_core::{Activity, CaseClass, Catalogue, Election, Label};
+use netra_core::{Activity, CaseClass, Catalogue, Election, Label, Reason};
 use netra_detect::{CueStance, Detector, RuleEngine, RuleOptions, Stance, TextStance};
 
 /// A fictional election: three pairs; "Partai Dua" is listed by two pairs.
@@ -548,10 +548,13 @@ fn time_zone_lower_bounds_and_the_monitoring_window() {
         (CaseClass::Ethics, "ETIK-02")
     );
     assert!(
-        f[0].signal
-            .reasons
-            .iter()
-            .any(|r| r.contains("lower bound") && r.contains("milder")),
+        f[0].signal.reasons.iter().any(|r| matches!(
+            r,
+            Reason::LowerBound {
+                determined: false,
+                ..
+            }
+        ) && r.to_string().contains("milder")),
         "{:?}",
         f[0].signal.reasons
     );
@@ -572,7 +575,12 @@ fn every_signal_carries_rule_violation_and_reasons() {
     assert_eq!(s.rule, "share-attack");
     assert_eq!(s.account_key, "x:pegawai");
     assert!((0.0..=1.0).contains(&s.score));
-    let text = s.reasons.join("\n");
+    let text = s
+        .reasons
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n");
     for want in [
         "rule share-attack",
         "attacks pair 2",
@@ -640,7 +648,7 @@ impl TextStance for Always {
             label: Label::Support,
             target: 1,
             score: 0.5,
-            reasons: vec!["stub".into()],
+            reasons: vec![Reason::note("stub")],
         })
     }
     fn name(&self) -> &'static str {
@@ -658,6 +666,10 @@ fn the_stance_reader_is_pluggable() {
     );
     let f = e.findings(&act("x", AFTER, r#""kind":"post","text":"apa saja""#));
     assert_eq!(f[0].signal.rule, "post-stance");
-    assert!(f[0].signal.reasons.iter().any(|r| r.contains("stub")));
+    assert!(f[0].signal.reasons.contains(&Reason::note("stub")));
+    assert!(f[0].signal.reasons.contains(&Reason::OwnText {
+        kind: netra_core::ActivityKind::Post,
+        reader: "stub".into()
+    }));
     assert_eq!(e.stance_name(), "stub");
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{SecondsFormat, Utc};
-use netra_core::{Activity, AsnRecord, Election, Label, Signal};
+use netra_core::{Activity, AsnRecord, Election, Label, Reason, Signal};
 use sha2::{Digest, Sha256};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, Executor, Row, Transaction};
@@ -101,7 +101,9 @@ pub struct SignalRow {
     pub target: u32,
     pub label: Label,
     pub score: f64,
-    pub reasons: Vec<String>,
+    /// Stored as the JSON of `Vec<Reason>`; rows written before reasons
+    /// were structured (a JSON array of strings) read as `Reason::Note`s.
+    pub reasons: Vec<Reason>,
     pub account_key: String,
     pub kind: String,
     pub platform: String,
@@ -649,8 +651,7 @@ pub(crate) fn signal_row(r: &AnyRow, at: usize) -> Result<SignalRow, StoreError>
         label: Label::parse(&label)
             .ok_or_else(|| StoreError::Corrupt(format!("signal label {label:?}")))?,
         score: r.try_get(at + 4).doing("reading a signal")?,
-        reasons: serde_json::from_str(&reasons)
-            .map_err(|e| StoreError::Corrupt(format!("signal reasons: {e}")))?,
+        reasons: parse_reasons(&reasons)?,
         account_key: get(6)?,
         kind: get(7)?,
         platform: get(8)?,
@@ -661,6 +662,20 @@ pub(crate) fn signal_row(r: &AnyRow, at: usize) -> Result<SignalRow, StoreError>
         created_at_utc: get(13)?,
         detected_at: get(14)?,
     })
+}
+
+/// The `signal.reasons` column: the JSON of `Vec<Reason>`, or (rows written
+/// by older versions) a JSON array of strings, each read as a `Note`.
+fn parse_reasons(json: &str) -> Result<Vec<Reason>, StoreError> {
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(format!("signal reasons: {e}"));
+    let stored: Vec<serde_json::Value> = serde_json::from_str(json).map_err(corrupt)?;
+    stored
+        .into_iter()
+        .map(|v| match v {
+            serde_json::Value::String(text) => Ok(Reason::Note { text }),
+            v => serde_json::from_value(v).map_err(corrupt),
+        })
+        .collect()
 }
 
 /// Hides a password in a database URL before it goes into a message.
@@ -679,7 +694,40 @@ fn redact(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{parse_reasons, redact};
+    use netra_core::Reason;
+
+    #[test]
+    fn reasons_read_in_the_current_and_the_old_format() {
+        let new = serde_json::to_string(&vec![
+            Reason::FollowOfficial {
+                account: "x:satu".into(),
+                pair: 1,
+            },
+            Reason::NoPairNamed,
+        ])
+        .unwrap();
+        assert_eq!(
+            parse_reasons(&new).unwrap(),
+            vec![
+                Reason::FollowOfficial {
+                    account: "x:satu".into(),
+                    pair: 1
+                },
+                Reason::NoPairNamed
+            ]
+        );
+        assert_eq!(
+            parse_reasons(r#"["rule like-official: x", "violation ETIK-02 — y"]"#).unwrap(),
+            vec![
+                Reason::note("rule like-official: x"),
+                Reason::note("violation ETIK-02 — y")
+            ]
+        );
+        assert!(parse_reasons("[]").unwrap().is_empty());
+        assert!(parse_reasons(r#"[{"code":"no-such-reason"}]"#).is_err());
+        assert!(parse_reasons("not json").is_err());
+    }
 
     #[test]
     fn redact_hides_password_only() {

@@ -12,7 +12,8 @@
 )]
 
 use netra_core::{
-    AccountRef, Activity, AsnRecord, CaseClass, CaseState, Label, Nip, Platform, Severity, Signal,
+    AccountRef, Activity, AsnRecord, CaseClass, CaseState, Label, Nip, Platform, Reason, Severity,
+    Signal, Term,
 };
 use netra_store::{
     sha256_hex, AuditKey, AuditProblem, CaseDraft, CaseFilter, CaseMove, EvidenceKind, ImportMeta,
@@ -48,7 +49,17 @@ fn signal(activity_id: &str, account: &str, target: u32) -> Signal {
         target,
         score: 0.9,
         rule: "post-stance".into(),
-        reasons: vec!["hashtag #Contoh".into()],
+        reasons: vec![
+            Reason::Matched {
+                terms: vec![Term {
+                    kind: "hashtag".into(),
+                    text: "#Contoh".into(),
+                    pair: target,
+                    sure: true,
+                }],
+            },
+            Reason::model([0.7, 0.1, 0.1, 0.1]),
+        ],
     }
 }
 
@@ -117,7 +128,10 @@ async fn suite(store: Store) {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].name, "Sari Contoh");
     assert_eq!(rows[0].target, 3);
-    assert_eq!(rows[0].reasons, vec!["hashtag #Contoh".to_string()]);
+    assert_eq!(
+        rows[0].reasons, sigs[0].reasons,
+        "reasons come back as stored"
+    );
     assert!(store.signals("other").await.unwrap().is_empty());
 
     let c = store.counts().await.unwrap();
@@ -740,6 +754,33 @@ both_backends!(sqlite_evidence, postgres_evidence, evidence_suite);
 both_backends!(sqlite_audit, postgres_audit, audit_suite);
 both_backends!(sqlite_cases, postgres_cases, case_suite);
 both_backends!(sqlite_concurrency, postgres_concurrency, concurrency_suite);
+both_backends!(sqlite_old_reasons, postgres_old_reasons, old_reasons_suite);
+
+/// A signal stored by an older netra, whose reasons are a JSON array of
+/// English sentences, still reads: each sentence as a `Note`.
+async fn old_reasons_suite(store: Store, url: &str) {
+    seed(&store).await;
+    tamper(
+        url,
+        "UPDATE signal SET reasons = $1 WHERE activity_id = $2",
+        &[
+            Bind::Text(
+                r#"["rule like-official: `like` on content by x:satu", "violation ETIK-02 — Title (PP 1)"]"#
+                    .into(),
+            ),
+            Bind::Text("x:2".into()),
+        ],
+    )
+    .await;
+    let rows = store.signals("e-1").await.unwrap();
+    assert_eq!(
+        rows[0].reasons,
+        vec![
+            Reason::note("rule like-official: `like` on content by x:satu"),
+            Reason::note("violation ETIK-02 — Title (PP 1)"),
+        ]
+    );
+}
 
 #[tokio::test]
 async fn bad_url_is_a_clear_error() {

@@ -25,7 +25,7 @@ pub struct Args {
     model: Option<PathBuf>,
 }
 
-pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
+pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
     let election = Election::from_path(&args.election)?;
     let model = netra_app::classify::load_model(args.model.as_deref())?;
     let classifier = StanceClassifier::new(model, &election);
@@ -43,9 +43,16 @@ pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
                 BufReader::with_capacity(1 << 16, f),
                 &p.display().to_string(),
                 out,
+                ctx.lang,
             )?
         }
-        None => netra_app::classify::run(&classifier, std::io::stdin().lock(), "<stdin>", out)?,
+        None => netra_app::classify::run(
+            &classifier,
+            std::io::stdin().lock(),
+            "<stdin>",
+            out,
+            ctx.lang,
+        )?,
     };
     let mut err = std::io::stderr().lock();
     for p in &stats.problems {

@@ -46,8 +46,8 @@ pub mod text_stance;
 pub use text_stance::{pair_terms, ClassifierStance, CueStance, Stance, TextStance, Tone};
 
 use netra_core::{
-    Activity, ActivityKind, CaseClass, Catalogue, Election, Label, Phase, Reaction, RuleCode,
-    Severity, Signal, Target,
+    Activity, ActivityKind, CaseClass, Catalogue, Election, Label, Phase, Reaction, Reason,
+    RuleCode, Severity, Signal, Target, Term,
 };
 use netra_text::{Flags, Matcher, Normalized, Normalizer, TokenKind};
 
@@ -82,7 +82,7 @@ struct Hit {
     label: Label,
     target: u32,
     score: f64,
-    reasons: Vec<String>,
+    reasons: Vec<Reason>,
 }
 
 /// Where an activity falls in time.
@@ -92,7 +92,7 @@ struct Timing {
     in_window: bool,
     /// Until voting day (inclusive), by the lower bound.
     until_voting: bool,
-    notes: Vec<String>,
+    notes: Vec<Reason>,
 }
 
 /// The interaction rules for one election, with its catalogue and a reader of text stance.
@@ -222,7 +222,12 @@ impl RuleEngine {
             .find(h.rule, a.kind, h.label, timing.determined)?;
         let mut reasons = h.reasons;
         reasons.extend(timing.notes.iter().cloned());
-        reasons.push(format!("violation {}", v.describe(true)));
+        reasons.push(Reason::Violation {
+            violation: v.code.clone(),
+            title_id: v.title.id.clone(),
+            title_en: v.title.en.clone(),
+            legal_basis: v.legal_basis.clone(),
+        });
         Some(Finding {
             signal: Signal {
                 activity_id: a.id.clone(),
@@ -250,24 +255,20 @@ impl RuleEngine {
             e.phase_at(&a.created_at),
             Phase::BeforeDetermination | Phase::AfterDetermination
         );
-        let zone = e.election.timezone.name();
-        let mut notes = vec![format!(
-            "dated {date} ({zone}): {} candidate determination ({})",
-            if determined { "from" } else { "before" },
-            tl.candidate_determination
-        )];
+        let mut notes = vec![Reason::Dated {
+            date,
+            zone: e.election.timezone.name().to_string(),
+            determined,
+            determination: tl.candidate_determination,
+        }];
         if a.created_at_approx {
-            notes.push(if determined {
-                format!("the time is only a lower bound (no earlier than {date}), already from candidate determination on")
-            } else {
-                format!("the time is only a lower bound (no earlier than {date}): read as before candidate determination, the milder reading; it may have been later")
-            });
+            notes.push(Reason::LowerBound { date, determined });
         }
         if !in_window {
-            notes.push(format!(
-                "outside the monitoring window {} – {}: judged only because it was asked for",
-                tl.monitoring_start, tl.monitoring_end
-            ));
+            notes.push(Reason::OutsideWindow {
+                start: tl.monitoring_start,
+                end: tl.monitoring_end,
+            });
         }
         Timing {
             determined,
@@ -292,11 +293,10 @@ impl RuleEngine {
 
     fn own_stance(&self, a: &Activity) -> Option<Hit> {
         let s = self.stance.stance(&a.text)?;
-        let mut reasons = vec![format!(
-            "rule post-stance: the {}'s own text takes a side ({} reading)",
-            a.kind,
-            self.stance.name()
-        )];
+        let mut reasons = vec![Reason::OwnText {
+            kind: a.kind,
+            reader: self.stance.name().to_string(),
+        }];
         reasons.extend(s.reasons);
         Some(Hit {
             rule: RuleCode::PostStance,
@@ -323,10 +323,11 @@ impl RuleEngine {
                     label: Label::Support,
                     target: pair,
                     score: 0.9,
-                    reasons: vec![format!(
-                        "rule like-official: `{}` on content by {key}, an official account of pair {pair}",
-                        reaction.as_str()
-                    )],
+                    reasons: vec![Reason::LikeOfficial {
+                        reaction,
+                        account: key,
+                        pair,
+                    }],
                 });
             } else if mocks {
                 hits.push(Hit {
@@ -334,9 +335,7 @@ impl RuleEngine {
                     label: Label::Oppose,
                     target: pair,
                     score: 0.7,
-                    reasons: vec![format!(
-                        "rule react-mocking: `haha` on content by {key}, an official account of pair {pair}: mockery, not support, read as opposition"
-                    )],
+                    reasons: vec![Reason::MockingOfficial { account: key, pair }],
                 });
             }
             return;
@@ -348,17 +347,23 @@ impl RuleEngine {
             (Label::Support, true, _) => (
                 RuleCode::LikeSupportive,
                 Label::Support,
-                format!("rule like-supportive: `{}` on content that supports pair {}", reaction.as_str(), s.target),
+                Reason::LikeSupportive {
+                    reaction,
+                    pair: s.target,
+                },
             ),
             (Label::Support, _, true) => (
                 RuleCode::ReactMocking,
                 Label::Oppose,
-                format!("rule react-mocking: `haha` on content that supports pair {}: mockery, not support, read as opposition", s.target),
+                Reason::MockingSupportive { pair: s.target },
             ),
             (Label::Oppose, true, _) | (Label::Oppose, _, true) => (
                 RuleCode::LikeAttack,
                 Label::Oppose,
-                format!("rule like-attack: `{}` on content that attacks pair {}", reaction.as_str(), s.target),
+                Reason::LikeAttack {
+                    reaction,
+                    pair: s.target,
+                },
             ),
             _ => return,
         };
@@ -366,10 +371,12 @@ impl RuleEngine {
     }
 
     /// A hit whose pair and evidence come from the target's stance.
-    fn target_hit(&self, rule: RuleCode, label: Label, s: &Stance, lead: String) -> Hit {
+    fn target_hit(&self, rule: RuleCode, label: Label, s: &Stance, lead: Reason) -> Hit {
         let mut reasons = vec![
             lead,
-            format!("the target content was read by {}", self.stance.name()),
+            Reason::TargetRead {
+                reader: self.stance.name().to_string(),
+            },
         ];
         reasons.extend(s.reasons.iter().cloned());
         Hit {
@@ -388,9 +395,7 @@ impl RuleEngine {
                 label: Label::Support,
                 target: pair,
                 score: 0.85,
-                reasons: vec![format!(
-                    "rule follow-official: follows {key}, an official account of pair {pair}"
-                )],
+                reasons: vec![Reason::FollowOfficial { account: key, pair }],
             });
             return;
         }
@@ -398,22 +403,22 @@ impl RuleEngine {
         let Some(s) = self.target_stance(t) else {
             return;
         };
-        let who = t.account.as_deref().unwrap_or("an account");
+        let account = t.account.clone();
         let (rule, lead) = if s.label == Label::Support {
             (
                 RuleCode::FollowSupportive,
-                format!(
-                    "rule follow-supportive: follows {who}, whose bio supports pair {}",
-                    s.target
-                ),
+                Reason::FollowSupportive {
+                    account,
+                    pair: s.target,
+                },
             )
         } else {
             (
                 RuleCode::FollowAttack,
-                format!(
-                    "rule follow-attack: follows {who}, whose bio attacks pair {}",
-                    s.target
-                ),
+                Reason::FollowAttack {
+                    account,
+                    pair: s.target,
+                },
             )
         };
         hits.push(self.target_hit(rule, s.label, &s, lead));
@@ -446,10 +451,9 @@ impl RuleEngine {
             // A quote with words that neither approve nor take a side: commentary.
             return;
         }
-        let how = match &tone {
-            Tone::Approving(c) => format!(" with approving words {}", c.join(", ")),
-            _ if laughs_at_attack => " laughing along".to_string(),
-            _ => String::new(),
+        let (approving, laughing) = match &tone {
+            Tone::Approving(c) => (c.clone(), false),
+            _ => (Vec::new(), laughs_at_attack),
         };
         if let Some((key, pair)) = self.official(a) {
             hits.push(Hit {
@@ -457,10 +461,13 @@ impl RuleEngine {
                 label: Label::Support,
                 target: pair,
                 score: 0.85,
-                reasons: vec![format!(
-                    "rule share-official: {} of content by {key}, an official account of pair {pair}{how}",
-                    a.kind
-                )],
+                reasons: vec![Reason::ShareOfficial {
+                    kind: a.kind,
+                    account: key,
+                    pair,
+                    approving,
+                    laughing,
+                }],
             });
             return;
         }
@@ -468,18 +475,22 @@ impl RuleEngine {
         let (rule, lead) = if s.label == Label::Support {
             (
                 RuleCode::ShareSupportive,
-                format!(
-                    "rule share-supportive: {} of content that supports pair {}{how}",
-                    a.kind, s.target
-                ),
+                Reason::ShareSupportive {
+                    kind: a.kind,
+                    pair: s.target,
+                    approving,
+                    laughing,
+                },
             )
         } else {
             (
                 RuleCode::ShareAttack,
-                format!(
-                    "rule share-attack: {} of content that attacks pair {}{how}",
-                    a.kind, s.target
-                ),
+                Reason::ShareAttack {
+                    kind: a.kind,
+                    pair: s.target,
+                    approving,
+                    laughing,
+                },
             )
         };
         hits.push(self.target_hit(rule, s.label, &s, lead));
@@ -491,15 +502,10 @@ impl RuleEngine {
             return;
         }
         let tone = text_stance::tone(&self.normalizer.normalize(&a.text));
-        let (approving, cues) = match &tone {
-            Tone::Approving(c) => (true, c.join(", ")),
-            Tone::Disapproving(c) => (false, c.join(", ")),
+        let (approving, cues) = match tone {
+            Tone::Approving(c) => (true, c),
+            Tone::Disapproving(c) => (false, c),
             Tone::Neither => return,
-        };
-        let tone_words = if approving {
-            "approving"
-        } else {
-            "disapproving"
         };
         let label = if approving {
             Label::Support
@@ -512,10 +518,13 @@ impl RuleEngine {
                 label,
                 target: pair,
                 score: 0.8,
-                reasons: vec![format!(
-                    "rule comment-official: {} on content by {key}, an official account of pair {pair}, in an {tone_words} tone ({cues})",
-                    a.kind
-                )],
+                reasons: vec![Reason::CommentOfficial {
+                    kind: a.kind,
+                    account: key,
+                    pair,
+                    approving,
+                    cues,
+                }],
             });
             return;
         }
@@ -527,18 +536,21 @@ impl RuleEngine {
             (Label::Support, _) => (
                 RuleCode::CommentSupportive,
                 label,
-                format!(
-                    "rule comment-supportive: {} on content that supports pair {}, in an {tone_words} tone ({cues})",
-                    a.kind, s.target
-                ),
+                Reason::CommentSupportive {
+                    kind: a.kind,
+                    pair: s.target,
+                    approving,
+                    cues,
+                },
             ),
             (Label::Oppose, true) => (
                 RuleCode::CommentAttack,
                 Label::Oppose,
-                format!(
-                    "rule comment-attack: {} approving content that attacks pair {} ({cues})",
-                    a.kind, s.target
-                ),
+                Reason::CommentAttack {
+                    kind: a.kind,
+                    pair: s.target,
+                    cues,
+                },
             ),
             _ => return,
         };
@@ -566,9 +578,11 @@ impl RuleEngine {
                     label: Label::Support,
                     target: *pair,
                     score: 0.85,
-                    reasons: vec![format!(
-                        "rule profile-party: the bio shows membership or office (\"{m}\") in {name}, a party listed for pair {pair} only"
-                    )],
+                    reasons: vec![Reason::ProfileParty {
+                        word: m.clone(),
+                        party: name.clone(),
+                        pair: *pair,
+                    }],
                 });
             }
         }
@@ -592,8 +606,8 @@ impl RuleEngine {
                     target: pair,
                     score: 0.85,
                     reasons: vec![
-                        format!("rule profile-campaign: the bio shows a campaign role (\"{role}\") for pair {pair}"),
-                        format!("matched: {named}"),
+                        Reason::ProfileCampaign { role, pair },
+                        Reason::Matched { terms: named },
                     ],
                 });
             }
@@ -605,7 +619,7 @@ impl RuleEngine {
 
     /// The one pair counted mentions in `texts` name, with the matches
     /// described; `None` when no pair or several are named.
-    fn one_pair(&self, texts: &[&Normalized]) -> Option<(u32, String)> {
+    fn one_pair(&self, texts: &[&Normalized]) -> Option<(u32, Vec<Term>)> {
         let mut pair = None;
         let mut named = Vec::new();
         for n in texts {
@@ -615,10 +629,15 @@ impl RuleEngine {
                     Some(p) if p != m.pair => return None,
                     Some(_) => {}
                 }
-                named.push(format!("{} \"{}\"", m.kind, m.matched));
+                named.push(Term {
+                    kind: m.kind.as_str().to_string(),
+                    text: m.matched.clone(),
+                    pair: m.pair,
+                    sure: true,
+                });
             }
         }
-        pair.map(|p| (p, named.join(", ")))
+        pair.map(|p| (p, named))
     }
 
     fn twibbon(&self, a: &Activity, hits: &mut Vec<Hit>) {
@@ -631,9 +650,9 @@ impl RuleEngine {
             .collect();
         let says_twibbon =
             |n: &Normalized| words(n).iter().any(|w| cues::contains(cues::TWIBBON, w));
-        let (source, from) = match alts.iter().find(|n| says_twibbon(n)) {
-            Some(alt) => (alt, "image description (alt text)"),
-            None if says_twibbon(&text) => (&text, "text"),
+        let (source, alt_text) = match alts.iter().find(|n| says_twibbon(n)) {
+            Some(alt) => (alt, true),
+            None if says_twibbon(&text) => (&text, false),
             None => return,
         };
         let Some((pair, named)) = self.one_pair(&[source, &text]) else {
@@ -645,11 +664,12 @@ impl RuleEngine {
             target: pair,
             score: 0.8,
             reasons: vec![
-                format!(
-                    "rule twibbon: the {from} shows a twibbon of pair {pair}: \"{}\"",
-                    source.original()
-                ),
-                format!("matched: {named}"),
+                Reason::Twibbon {
+                    alt_text,
+                    text: source.original().to_string(),
+                    pair,
+                },
+                Reason::Matched { terms: named },
             ],
         });
     }
@@ -697,9 +717,12 @@ impl RuleEngine {
                 target: count,
                 score: 0.75,
                 reasons: vec![
-                    format!("rule finger-pose: the image description shows a pose with {count} fingers, the ballot number of pair {count}: \"{alt}\""),
-                    format!("campaign caption: {cue}"),
-                    "counted only from candidate determination through voting day".into(),
+                    Reason::FingerPose {
+                        count,
+                        alt: alt.to_string(),
+                    },
+                    cue,
+                    Reason::FingerPoseWindow,
                 ],
             });
             return;
@@ -708,23 +731,32 @@ impl RuleEngine {
 
     /// Why a caption campaigns for ballot number `n`: its finger or keycap
     /// emoji, a campaign word, or a mention of the pair.
-    fn campaign_caption(&self, caption: &Normalized, n: u32) -> Option<String> {
+    fn campaign_caption(&self, caption: &Normalized, n: u32) -> Option<Reason> {
         for (_, t) in caption.text_tokens() {
             if t.value() == Some(n) && t.flags().intersects(Flags::FINGER | Flags::EMOJI_DIGIT) {
-                return Some(format!(
-                    "\"{}\" shows the number {n}",
-                    caption.original_of(t)
-                ));
+                return Some(Reason::CaptionNumber {
+                    text: caption.original_of(t).to_string(),
+                    number: n,
+                });
             }
             if cues::contains(cues::CAMPAIGN_CAPTION, t.match_form()) {
-                return Some(format!("the campaign word \"{}\"", caption.original_of(t)));
+                return Some(Reason::CaptionWord {
+                    word: caption.original_of(t).to_string(),
+                });
             }
         }
         self.matcher
             .find(caption)
             .into_iter()
             .find(|m| m.pair == n)
-            .map(|m| format!("names pair {n} ({} \"{}\")", m.kind, m.matched))
+            .map(|m| Reason::CaptionNames {
+                term: Term {
+                    kind: m.kind.as_str().to_string(),
+                    text: m.matched.clone(),
+                    pair: m.pair,
+                    sure: true,
+                },
+            })
     }
 }
 

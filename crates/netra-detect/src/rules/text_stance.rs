@@ -8,7 +8,7 @@
 //! cue words) used as the fallback when no model is available and in unit
 //! tests, where a rule's behaviour must not depend on a model.
 
-use netra_core::{Election, Label};
+use netra_core::{Cue, Election, Label, Reason, Term};
 use netra_text::{Ambiguity, Flags, Matcher, Normalized, TokenKind};
 
 use super::cues::{self, CueSet};
@@ -24,7 +24,7 @@ pub struct Stance {
     /// Confidence in [0, 1].
     pub score: f64,
     /// Matched terms, cues, model evidence.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Reason>,
 }
 
 /// Reads the partisan stance of a text.
@@ -130,7 +130,7 @@ pub(crate) fn is_reminder(n: &Normalized) -> bool {
 }
 
 /// Support and attack cue words found in `n`, negation applied.
-pub(crate) fn stance_cues(n: &Normalized) -> (Vec<String>, Vec<String>) {
+pub(crate) fn stance_cues(n: &Normalized) -> (Vec<Cue>, Vec<Cue>) {
     let mut support = Vec::new();
     let mut attack = Vec::new();
     let words: Vec<&str> = n
@@ -144,26 +144,40 @@ pub(crate) fn stance_cues(n: &Normalized) -> (Vec<String>, Vec<String>) {
         let negated = t.has(Flags::NEGATED) && !reminder;
         if cues::contains(cues::SUPPORT, w) {
             if negated {
-                attack.push(format!("\"{}\" negated", n.original_of(t)));
+                attack.push(Cue::negated(n.original_of(t)));
             } else {
-                support.push(format!("\"{}\"", n.original_of(t)));
+                support.push(Cue::word(n.original_of(t)));
             }
         } else if cues::contains(cues::ATTACK, w) && !negated {
-            attack.push(format!("\"{}\"", n.original_of(t)));
+            attack.push(Cue::word(n.original_of(t)));
         }
     }
     for phrase in cues::ATTACK_PHRASES {
         if cues::has_phrase(&words, phrase) {
-            attack.push(format!("\"{phrase}\""));
+            attack.push(Cue::word(*phrase));
         }
     }
     (support, attack)
 }
 
+/// The mentions (pair, kind, as written, counted) of pair `target`, as terms.
+fn terms_of(mentions: &[(u32, netra_text::MatchKind, String, bool)], target: u32) -> Vec<Term> {
+    mentions
+        .iter()
+        .filter(|m| m.0 == target)
+        .map(|m| Term {
+            kind: m.1.as_str().to_string(),
+            text: m.2.clone(),
+            pair: m.0,
+            sure: m.3,
+        })
+        .collect()
+}
+
 impl TextStance for CueStance {
     fn stance(&self, text: &str) -> Option<Stance> {
         let (n, findings) = self.matcher.analyze(text);
-        let (support, mut attack) = stance_cues(&n);
+        let (support, attack) = stance_cues(&n);
         // (pair, kind, as written, counted by the matcher)
         let mut mentions: Vec<(u32, netra_text::MatchKind, String, bool)> = findings
             .matches
@@ -178,13 +192,13 @@ impl TextStance for CueStance {
             let mut political: Vec<String> = n
                 .text_tokens()
                 .filter(|(_, t)| cues::contains(cues::POLITICAL, t.match_form()))
-                .map(|(_, t)| format!("\"{}\"", n.original_of(t)))
+                .map(|(_, t)| n.original_of(t).to_string())
                 .collect();
             political.extend(
                 cues::ATTACK_PHRASES
                     .iter()
                     .filter(|p| cues::has_phrase(&words, p))
-                    .map(|p| format!("\"{p}\"")),
+                    .map(|p| (*p).to_string()),
             );
             if political.is_empty() || (support.is_empty() && attack.is_empty()) {
                 return None;
@@ -204,10 +218,7 @@ impl TextStance for CueStance {
                 })
                 .map(|r| (r.pair, r.kind, r.matched.clone(), false))
                 .collect();
-            context_note = Some(format!(
-                "ambiguous mention counted: the text is political ({}) and takes a side",
-                political.join(", ")
-            ));
+            context_note = Some(Reason::AmbiguousCounted { political });
         }
         if mentions.is_empty() {
             return None;
@@ -225,19 +236,13 @@ impl TextStance for CueStance {
             return None;
         }
         let target = counts[0].0;
-        let named: Vec<String> = mentions
-            .iter()
-            .filter(|m| m.0 == target)
-            .map(|m| format!("{} \"{}\"", m.1, m.2))
-            .collect();
-        if !is_reminder(&n)
+        let named = terms_of(&mentions, target);
+        let pair_negated = !is_reminder(&n)
             && findings
                 .matches
                 .iter()
-                .any(|m| m.pair == target && m.negated)
-        {
-            attack.push("the pair is named inside a negation".into());
-        }
+                .any(|m| m.pair == target && m.negated);
+        let attacks = attack.len() + usize::from(pair_negated);
         let campaign_hashtag = findings
             .matches
             .iter()
@@ -246,16 +251,20 @@ impl TextStance for CueStance {
             .features(TokenKind::Emoji)
             .filter(|t| cues::contains(cues::MOCKING_EMOJI, t.text()))
             .count();
-        let mut reasons = vec![format!("matched: {} of pair {target}", named.join(", "))];
+        let mut reasons = vec![Reason::Matched { terms: named }];
         reasons.extend(context_note);
-        let (label, strength) = if !attack.is_empty() && attack.len() + mocking >= support.len() {
-            reasons.push(format!("attack cues: {}", attack.join(", ")));
-            (Label::Oppose, attack.len() + mocking)
+        let (label, strength) = if attacks > 0 && attacks + mocking >= support.len() {
+            reasons.push(Reason::AttackCues {
+                cues: attack,
+                pair_negated,
+            });
+            (Label::Oppose, attacks + mocking)
         } else if !support.is_empty() {
-            reasons.push(format!("support cues: {}", support.join(", ")));
-            (Label::Support, support.len())
+            let strength = support.len();
+            reasons.push(Reason::SupportCues { cues: support });
+            (Label::Support, strength)
         } else if campaign_hashtag && mocking == 0 {
-            reasons.push("a campaign hashtag of the pair, used as one's own".into());
+            reasons.push(Reason::OwnCampaignHashtag);
             (Label::Support, 1)
         } else {
             return None;
@@ -279,17 +288,17 @@ impl TextStance for CueStance {
 /// a quote's "Fakta 💯"): approving, disapproving, or neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tone {
-    Approving(Vec<String>),
-    Disapproving(Vec<String>),
+    Approving(Vec<Cue>),
+    Disapproving(Vec<Cue>),
     Neither,
 }
 
 /// Reads the tone of `n` from the approval and disapproval cue lists.
 pub(crate) fn tone(n: &Normalized) -> Tone {
-    let found = |set: CueSet| -> Vec<String> {
+    let found = |set: CueSet| -> Vec<Cue> {
         n.text_tokens()
             .filter(|(_, t)| cues::contains(set, t.text()) && !t.has(Flags::NEGATED))
-            .map(|(_, t)| format!("\"{}\"", n.original_of(t)))
+            .map(|(_, t)| Cue::word(n.original_of(t)))
             .collect()
     };
     let approve = found(cues::APPROVE);
@@ -298,7 +307,7 @@ pub(crate) fn tone(n: &Normalized) -> Tone {
     disapprove.extend(
         n.text_tokens()
             .filter(|(_, t)| cues::contains(cues::APPROVE, t.text()) && t.has(Flags::NEGATED))
-            .map(|(_, t)| format!("\"{}\" negated", n.original_of(t))),
+            .map(|(_, t)| Cue::negated(n.original_of(t))),
     );
     if disapprove.len() > approve.len() {
         Tone::Disapproving(disapprove)

@@ -53,7 +53,7 @@ pub mod units;
 
 use std::sync::Arc;
 
-use netra_core::{Activity, ActivityKind, Election, Label, Signal};
+use netra_core::{Activity, ActivityKind, Election, Feature, Label, Reason, Signal, Term};
 use netra_text::Matcher;
 
 use crate::Detector;
@@ -84,8 +84,8 @@ pub struct Classification {
     pub score: f64,
     /// The rule that decided (`post-stance`, `like-official`, `share-supportive`, …).
     pub rule: String,
-    /// Human-readable evidence.
-    pub reasons: Vec<String>,
+    /// The evidence a reader sees.
+    pub reasons: Vec<Reason>,
 }
 
 /// Label, target and probabilities without reasons (fast path).
@@ -409,35 +409,32 @@ impl StanceClassifier {
         let s = self.slot(text);
         let p = self.predict_slotted(&s);
         let mut reasons = Vec::with_capacity(5);
-        let mut named: Vec<String> = Vec::new();
+        let mut named: Vec<Term> = Vec::new();
         for m in &s.mentions {
             if named.len() == 6 {
                 break;
             }
-            let r = format!(
-                "{} \"{}\" of pair {}{}",
-                m.kind.as_str(),
-                s.surface(m),
-                m.pair,
-                if m.sure { "" } else { " (uncertain)" }
-            );
-            if !named.contains(&r) {
-                named.push(r);
+            let t = Term {
+                kind: m.kind.as_str().to_string(),
+                text: s.surface(m).to_string(),
+                pair: m.pair,
+                sure: m.sure,
+            };
+            if !named.contains(&t) {
+                named.push(t);
             }
         }
         if named.is_empty() {
-            reasons.push("no pair named".to_string());
+            reasons.push(Reason::NoPairNamed);
         } else {
-            reasons.push(format!("matched: {}", named.join(", ")));
+            reasons.push(Reason::Matched { terms: named });
         }
-        let probs: Vec<String> = Label::ALL
-            .iter()
-            .zip(p.probs)
-            .map(|(l, v)| format!("{l} {v:.2}"))
-            .collect();
-        reasons.push(format!("model: {}", probs.join(", ")));
+        reasons.push(Reason::model(p.probs));
         if let Some(t) = p.target {
-            reasons.push(format!("target: pair {t} (score {:.2})", p.score));
+            reasons.push(Reason::Target {
+                pair: t,
+                score: p.score,
+            });
         }
         if p.label.is_partisan() || p.probs[0] + p.probs[1] > 0.35 {
             let shown = if p.label.is_partisan() {
@@ -447,12 +444,18 @@ impl StanceClassifier {
             };
             let top = self.top_doc_features(&s, shown, 5);
             if !top.is_empty() {
-                reasons.push(format!("features for {shown}: {}", top.join(", ")));
+                reasons.push(Reason::LabelFeatures {
+                    label: shown,
+                    features: top,
+                });
             }
             if let Some(t) = p.target {
                 let top = self.top_target_features(&s, t, label_index(p.label).min(1), 3);
                 if !top.is_empty() {
-                    reasons.push(format!("features for pair {t}: {}", top.join(", ")));
+                    reasons.push(Reason::PairFeatures {
+                        pair: t,
+                        features: top,
+                    });
                 }
             }
         }
@@ -473,7 +476,7 @@ impl StanceClassifier {
         clippy::many_single_char_names,
         reason = "s, x, k, m, n: text, features, class, model, count"
     )]
-    fn top_doc_features(&self, s: &Slotted, label: Label, n: usize) -> Vec<String> {
+    fn top_doc_features(&self, s: &Slotted, label: Label, n: usize) -> Vec<Feature> {
         let k = label_index(label);
         let m = &self.model;
         let mut sink = RawSink {
@@ -506,7 +509,7 @@ impl StanceClassifier {
         render_top(&chosen, &names)
     }
 
-    fn top_target_features(&self, s: &Slotted, target: u32, row: usize, n: usize) -> Vec<String> {
+    fn top_target_features(&self, s: &Slotted, target: u32, row: usize, n: usize) -> Vec<Feature> {
         let m = &self.model;
         let x = pair_features(s, target, m.target.bits, m.features, None);
         let chosen = top_entries(&x, |i| x.val[i] * m.target.weight(x.idx[i], row), n);
@@ -560,7 +563,11 @@ impl StanceClassifier {
                         target: None,
                         score: 0.6,
                         rule: format!("{kind}-official-mocking"),
-                        reasons: vec![format!("{kind} with a mocking reaction on content by {key}, an account of pair {n}: not support")],
+                        reasons: vec![Reason::MockingReactionOnPair {
+                            kind,
+                            account: key,
+                            pair: n,
+                        }],
                     };
                 }
                 return Classification {
@@ -568,9 +575,11 @@ impl StanceClassifier {
                     target: Some(n),
                     score: 0.9,
                     rule: format!("{kind}-official"),
-                    reasons: vec![format!(
-                        "{kind} of content by {key}, an account of pair {n}"
-                    )],
+                    reasons: vec![Reason::ContentOfPair {
+                        kind,
+                        account: key,
+                        pair: n,
+                    }],
                 };
             }
             let Some(text) = target_text else {
@@ -579,16 +588,12 @@ impl StanceClassifier {
                     target: None,
                     score: 0.5,
                     rule: format!("{kind}-no-text"),
-                    reasons: vec![format!(
-                        "{kind} of content with no text to read and no pair account"
-                    )],
+                    reasons: vec![Reason::NoTextToRead { kind }],
                 };
             };
             let c = self.classify_text(text);
             if c.label == Label::Support && mocking {
-                let mut reasons = vec![format!(
-                    "{kind} with a mocking reaction on content that supports a pair: not support"
-                )];
+                let mut reasons = vec![Reason::MockingReactionOnSupport { kind }];
                 reasons.extend(c.reasons);
                 return Classification {
                     label: Label::PoliticalNeutral,
@@ -603,7 +608,10 @@ impl StanceClassifier {
                 Label::Oppose => format!("{kind}-attack"),
                 _ => format!("{kind}-content"),
             };
-            let lead = format!("{kind} of content classified as {}", c.label);
+            let lead = Reason::ContentClassified {
+                kind,
+                label: c.label,
+            };
             return with_rule(c, &rule, Some(lead));
         }
         let c = self.classify_text(&own);
@@ -624,10 +632,7 @@ impl StanceClassifier {
                 } else {
                     "quote-attack"
                 };
-                let lead = format!(
-                    "quote (with little own text) of content classified as {}",
-                    q.label
-                );
+                let lead = Reason::QuoteClassified { label: q.label };
                 return with_rule(q, rule, Some(lead));
             }
         }
@@ -635,7 +640,7 @@ impl StanceClassifier {
     }
 }
 
-fn with_rule(mut c: Classification, rule: &str, lead: Option<String>) -> Classification {
+fn with_rule(mut c: Classification, rule: &str, lead: Option<Reason>) -> Classification {
     c.rule = rule.to_string();
     if let Some(l) = lead {
         c.reasons.insert(0, l);
@@ -668,15 +673,15 @@ fn top_entries(x: &SparseVec, contrib: impl Fn(usize) -> f32, n: usize) -> Vec<(
     out
 }
 
-fn render_top(chosen: &[(usize, f32)], names: &Names) -> Vec<String> {
+fn render_top(chosen: &[(usize, f32)], names: &Names) -> Vec<Feature> {
     chosen
         .iter()
         .filter_map(|(i, c)| {
-            names
-                .out
-                .iter()
-                .find(|n| n.0 == *i)
-                .map(|n| format!("\"{}\" +{c:.2}", n.2))
+            names.out.iter().find(|n| n.0 == *i).map(|n| Feature {
+                name: n.2.clone(),
+                // Two decimals are all a reader sees.
+                weight: (f64::from(*c) * 100.0).round() / 100.0,
+            })
         })
         .collect()
 }
