@@ -42,7 +42,7 @@ $CORE $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --speed-rows 20000 --json
 
 echo; echo "== cross-election: train without E, test on E's test rows"
 for E in pilpres-2019 pilpres-2024 jakarta-2024 dki-jakarta-2017; do
-  $NETRA train -q --no-tune --l2-doc 3e-5 --l2-target 1e-4 --exclude-election "$E" --output "$OUT/without-$E.bin" >/dev/null
+  $NETRA train -q --no-tune --l2-doc 1e-4 --l2-target 1e-4 --exclude-election "$E" --output "$OUT/without-$E.bin" >/dev/null
   echo "-- netra without $E:"; $NETRA eval --model "$OUT/without-$E.bin" | grep -E "^\| $E "
   echo "-- sklearn without $E:"; $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --exclude-election "$E" --only-election "$E" --speed-rows 10 | grep -E "macro-F1"
 done

@@ -72,3 +72,38 @@ fn golden_tricky_examples() {
     );
     assert!(right >= FLOOR, "{right}/50 right, floor {FLOOR}");
 }
+
+/// Plain calls to vote by ballot number, the commonest support post of a
+/// campaign, are support for that number in both deployable configs, and
+/// the bare call "coblos 03" confidently so (a score `scan` counts). The
+/// scores of the longer calls vary (0.46–0.9); `scan` reads them by cue
+/// words first anyway. (Round 3's first model read "coblos 03"
+/// alone as an attack: the corpora's "coblos" posts are mostly about ballot
+/// fraud. Written vote calls, `data/annotations/written_calls_f1.jsonl`,
+/// fixed it; these phrasings are not among them.)
+#[test]
+fn plain_ballot_number_calls_are_confident_support() {
+    let cls = classifiers();
+    for (election, text, pair) in [
+        ("jakarta-2024", "coblos 03", 3),
+        ("jakarta-2024", "besok pagi ke TPS, coblos nomor 1 ya", 1),
+        ("jakarta-2024", "nomor 2 pilihan keluarga kami", 2),
+        ("dki-jakarta-2017", "coblos no 3 ya warga jakarta", 3),
+    ] {
+        let c = cls[election].classify_text(text);
+        assert_eq!(
+            (c.label, c.target),
+            (Label::Support, Some(pair)),
+            "{election}: {text}"
+        );
+    }
+    let bare = cls["jakarta-2024"].classify_text("coblos 03");
+    assert!(bare.score >= 0.8, "coblos 03: score {}", bare.score);
+    // By design, "pilih nomor 2" with no ballot word (coblos, nomor urut,
+    // paslon, …) and no political word is not a counted mention in
+    // `netra-text` (it could be a menu or a queue); the classifier then
+    // takes no side. Written for this test as a call, it documents that
+    // caution: a reviewer sees no signal rather than a wrong accusation.
+    let menu_like = cls["dki-jakarta-2017"].classify_text("pilih nomor 2 yuk");
+    assert_ne!(menu_like.label, Label::Support, "{menu_like:?}");
+}
