@@ -114,9 +114,91 @@ fn cues(cs: &[Cue]) -> String {
 /// Features with a decimal comma, so separated by semicolons.
 fn features(fs: &[Feature]) -> String {
     fs.iter()
-        .map(|x| format!("\"{}\" +{}", x.name, Lang::Id.decimal(x.weight, 2)))
+        .map(|x| {
+            format!(
+                "\"{}\" +{}",
+                feature_name(&x.name),
+                Lang::Id.decimal(x.weight, 2)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A model feature's name in Indonesian. The featuriser names its
+/// structural features in a small fixed vocabulary (`named by hashtag`,
+/// `support before §P`, `T only`, `title case 2/3`, …); text n-grams
+/// (`jangan pilih §P`) are the post's own words and stay as they are.
+fn feature_name(name: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let kind = |k: &str| match k {
+        "name" => Some("nama"),
+        "hashtag" => Some("tagar"),
+        "ballot number" => Some("nomor urut"),
+        "slogan" => Some("slogan"),
+        "party" => Some("partai"),
+        _ => None,
+    };
+    let cue = |c: &str| match c {
+        "support" => Some("dukungan"),
+        "oppose" => Some("serangan"),
+        "news" => Some("berita"),
+        "mock" => Some("ejekan"),
+        "abusive" => Some("kasar"),
+        "positive" => Some("positif"),
+        "negative" => Some("negatif"),
+        _ => None,
+    };
+    let fixed = match name {
+        "named uncertainly only" => Some("hanya disebut tanpa kepastian"),
+        "only tags" => Some("hanya tagar"),
+        "has url" => Some("ada tautan"),
+        "has quotes" => Some("ada tanda kutip"),
+        "T absent" => Some("T tidak disebut"),
+        "T share" => Some("porsi sebutan T"),
+        "T uncertain only" => Some("T hanya disebut tanpa kepastian"),
+        "T only" => Some("hanya T"),
+        "T first" => Some("T disebut pertama"),
+        "T last" => Some("T disebut terakhir"),
+        "T most" => Some("T paling sering disebut"),
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        return Cow::Borrowed(f);
+    }
+    let rewritten = if let Some(n) = name.strip_prefix("pairs named: ") {
+        Some(format!("paslon yang disebut: {n}"))
+    } else if let Some(k) = name.strip_prefix("T named by ").and_then(kind) {
+        Some(format!("T disebut lewat {k}"))
+    } else if let Some(k) = name.strip_prefix("named by ").and_then(kind) {
+        Some(format!("disebut lewat {k}"))
+    } else if let Some(n) = name.strip_prefix("length class ") {
+        Some(format!("kelas panjang {n}"))
+    } else if let Some(n) = name.strip_prefix("title case ") {
+        Some(format!("huruf awal kapital {n}"))
+    } else if let Some(n) = name.strip_prefix("capitals ") {
+        Some(format!("huruf kapital semua {n}"))
+    } else if let Some(c) = name.strip_suffix(" words").and_then(cue) {
+        Some(format!("kata {c}"))
+    } else {
+        // `support before §P`, `oppose¬ after §T`.
+        let mut parts = name.splitn(3, ' ');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(c), Some(side @ ("before" | "after")), Some(role)) if role.starts_with('§') => {
+                let (c, neg) = c.strip_suffix('¬').map_or((c, ""), |c| (c, "¬"));
+                cue(c).map(|c| {
+                    let side = if side == "before" {
+                        "sebelum"
+                    } else {
+                        "sesudah"
+                    };
+                    format!("kata {c}{neg} {side} {role}")
+                })
+            }
+            _ => None,
+        }
+    };
+    rewritten.map_or(Cow::Borrowed(name), Cow::Owned)
 }
 
 fn how(approving: &[Cue], laughing: bool) -> String {
