@@ -142,6 +142,45 @@ fn deadline_text(
     format!("{date} ({})", time_left(d.to_utc(), now, lang))
 }
 
+/// A pair's candidates' names as one line: `Satu Contoh – Dua Contoh`
+/// (empty when the store has none).
+pub fn joined_names(names: &[String]) -> String {
+    names.join(" – ")
+}
+
+/// A pair by ballot number and, when the store has them, its names:
+/// `03 Satu Contoh – Dua Contoh`, or `03` alone.
+pub fn pair_title(number: u32, names: &[String]) -> String {
+    if names.is_empty() {
+        format!("{number:02}")
+    } else {
+        format!("{number:02} {}", joined_names(names))
+    }
+}
+
+/// Widest pair cell kept on one line in the case list; a longer one breaks
+/// after each ` –` between names.
+const PAIR_CELL_WIDTH: usize = 48;
+
+/// The list's pair cell: `03 Satu Contoh – Dua Contoh (dukung)`, over
+/// lines at the names' joins when wider than [`PAIR_CELL_WIDTH`].
+fn pair_cell(c: &CaseRow, lang: Lang) -> String {
+    let line = format!(
+        "{} ({})",
+        pair_title(c.target, &c.pair_names),
+        lang.label(c.label)
+    );
+    if line.chars().count() <= PAIR_CELL_WIDTH || c.pair_names.len() < 2 {
+        return line;
+    }
+    format!(
+        "{:02} {} ({})",
+        c.target,
+        c.pair_names.join(" –\n"),
+        lang.label(c.label)
+    )
+}
+
 /// The case list as a table (what `netra cases` prints by default).
 pub fn render_table(rows: &[CaseRow], zones: &Zones, now: DateTime<Utc>, lang: Lang) -> String {
     if rows.is_empty() {
@@ -172,7 +211,7 @@ pub fn render_table(rows: &[CaseRow], zones: &Zones, now: DateTime<Utc>, lang: L
             c.nip.clone(),
             c.name.clone(),
             c.unit.clone(),
-            format!("{:02} ({})", c.target, lang.label(c.label)),
+            pair_cell(c, lang),
             lang.class(c.class).to_string(),
             lang.severity(c.severity).to_string(),
             lang.state(c.state).to_string(),
@@ -214,6 +253,7 @@ pub fn case_json(c: &CaseRow) -> serde_json::Value {
         "opened_by": c.opened_by,
         "opened_at": c.opened_at,
         "updated_at": c.updated_at,
+        "pair_names": (!c.pair_names.is_empty()).then(|| joined_names(&c.pair_names)),
     })
 }
 
@@ -247,6 +287,7 @@ pub fn render_csv(rows: &[CaseRow]) -> Result<String, AppError> {
         "first_seen",
         "last_seen",
         "deadline",
+        "pair_names",
     ])
     .map_err(csv_err)?;
     for c in rows {
@@ -267,6 +308,7 @@ pub fn render_csv(rows: &[CaseRow]) -> Result<String, AppError> {
             c.first_seen.clone(),
             c.last_seen.clone(),
             c.deadline.clone(),
+            joined_names(&c.pair_names),
         ])
         .map_err(csv_err)?;
     }
@@ -402,17 +444,24 @@ pub fn render_detail(
     );
     let _ = writeln!(
         out,
-        "{}: {eid}; {}: {:02} ({}); {}: {}; {}: {}",
+        "{}: {eid}; {}: {} ({}); {}: {}; {}: {}",
         lang.pick("Pemilihan", "Election"),
         lang.pick("paslon", "pair"),
-        c.target,
+        pair_title(c.target, &c.pair_names),
         lang.label(c.label),
         lang.pick("kelas", "class"),
         lang.class(c.class),
         lang.pick("bobot", "severity"),
         lang.severity(c.severity),
     );
-    let mut pairs: Vec<u32> = d.signals.iter().map(|s| s.signal.target).collect();
+    // Every pair of the election side by side (those the store knows, and
+    // any a signal names).
+    let mut pairs: Vec<u32> = d
+        .signals
+        .iter()
+        .map(|s| s.signal.target)
+        .chain(d.pairs.iter().map(|p| p.number))
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     let counts = crate::case_builder::per_pair(
@@ -428,7 +477,19 @@ pub fn render_detail(
         ),
         counts
             .iter()
-            .map(|(n, (sup, opp))| format!("{n:02} {}/{}", lang.count(*sup), lang.count(*opp)))
+            .map(|(n, (sup, opp))| {
+                let names = d
+                    .pairs
+                    .iter()
+                    .find(|p| p.number == *n)
+                    .map_or(&[][..], |p| &p.names[..]);
+                format!(
+                    "{} {}/{}",
+                    pair_title(*n, names),
+                    lang.count(*sup),
+                    lang.count(*opp)
+                )
+            })
             .collect::<Vec<_>>()
             .join(" · ")
     );
@@ -629,7 +690,7 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use netra_core::{CaseClass, CaseState, Label, Severity};
-    use netra_store::{CaseEvent, CaseSignal, SignalRow};
+    use netra_store::{CaseEvent, CaseSignal, SignalRow, StoredPair};
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().to_utc()
@@ -672,6 +733,7 @@ mod tests {
             submitted_by: None,
             updated_at: "2026-11-26T00:02:00.000Z".into(),
             clarification: None,
+            pair_names: Vec::new(),
         }
     }
 
@@ -752,6 +814,61 @@ mod tests {
         );
     }
 
+    fn names(pair: &[&str]) -> Vec<String> {
+        pair.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn case_list_names_the_pair_when_the_store_has_its_names() {
+        let now = t("2026-11-26T00:02:00Z");
+        let mut named = case(1, CaseState::New, "2026-12-03T00:02:00.000Z");
+        named.target = 3;
+        named.pair_names = names(&["Satu Calon", "Dua Wakil"]);
+        let mut long = case(2, CaseState::New, "2026-12-03T00:02:00.000Z");
+        long.target = 2;
+        long.label = Label::Oppose;
+        long.pair_names = names(&["Panjang Sekali Namanya", "Wakil Juga Panjang"]);
+        let unnamed = case(3, CaseState::New, "2026-12-03T00:02:00.000Z");
+        let rows = vec![named, long, unnamed];
+
+        let id = render_table(&rows, &zones("Asia/Jakarta"), now, Lang::Id);
+        for want in [
+            "03 Satu Calon – Dua Wakil (dukung)",
+            // Too wide for one line: broken at the join, names kept whole.
+            "02 Panjang Sekali Namanya –",
+            "Wakil Juga Panjang (menyerang)",
+            // Stored without names: the number alone.
+            "01 (dukung)",
+        ] {
+            assert!(id.contains(want), "{want:?} in\n{id}");
+        }
+        let en = render_table(&rows, &zones("Asia/Jakarta"), now, Lang::En);
+        assert!(en.contains("03 Satu Calon – Dua Wakil (support)"), "{en}");
+
+        // The exports keep their fields and add `pair_names`.
+        let jsonl = render_jsonl(&rows);
+        let lines: Vec<serde_json::Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["pair"], 3);
+        assert_eq!(lines[0]["pair_names"], "Satu Calon – Dua Wakil");
+        assert_eq!(lines[2]["pair"], 1);
+        assert!(lines[2]["pair_names"].is_null(), "{}", lines[2]);
+        let csv = render_csv(&rows).unwrap();
+        let mut csv_lines = csv.lines();
+        assert_eq!(
+            csv_lines.next().unwrap(),
+            "id,election,nip,name,position,unit,pair,stance,class,severity,state,version,signals,first_seen,last_seen,deadline,pair_names"
+        );
+        let first = csv_lines.next().unwrap();
+        assert!(
+            first.contains(",3,support,") && first.ends_with(",Satu Calon – Dua Wakil"),
+            "{first}"
+        );
+        assert!(csv_lines.nth(1).unwrap().ends_with(".000Z,"), "{csv}");
+    }
+
     #[test]
     #[allow(
         clippy::too_many_lines,
@@ -810,6 +927,7 @@ mod tests {
                 reason: "opened from 1234 signals".into(),
                 at: "2026-11-26T00:02:00.000Z".into(),
             }],
+            pairs: Vec::new(),
         };
         let now = t("2026-11-26T00:02:00Z");
         let id = render_detail(&detail, &catalogue, &zones("Asia/Makassar"), now, Lang::Id);
@@ -869,5 +987,38 @@ mod tests {
             "{id}"
         );
         assert!(!id.contains("violation DISIPLIN-02"), "{id}");
+        assert!(
+            id.contains("Sinyal per paslon (dukung/menyerang): 01 1/0\n"),
+            "without stored names, numbers alone\n{id}"
+        );
+
+        // With the election's pairs stored: the case's pair and every pair's
+        // count by name, side by side.
+        let mut named = detail.clone();
+        named.case.pair_names = names(&["Satu Calon", "Dua Wakil"]);
+        named.pairs = vec![
+            StoredPair {
+                number: 1,
+                names: names(&["Satu Calon", "Dua Wakil"]),
+            },
+            StoredPair {
+                number: 2,
+                names: names(&["Tiga Calon", "Empat Wakil"]),
+            },
+        ];
+        let id = render_detail(&named, &catalogue, &zones("Asia/Makassar"), now, Lang::Id);
+        for want in [
+            "paslon: 01 Satu Calon – Dua Wakil (dukung); kelas: disiplin",
+            "Sinyal per paslon (dukung/menyerang): 01 Satu Calon – Dua Wakil 1/0 · 02 Tiga Calon – Empat Wakil 0/0\n",
+        ] {
+            assert!(id.contains(want), "{want:?} in\n{id}");
+        }
+        let en = render_detail(&named, &catalogue, &zones("Asia/Makassar"), now, Lang::En);
+        for want in [
+            "pair: 01 Satu Calon – Dua Wakil (support); class: discipline",
+            "Signals per pair (support/oppose): 01 Satu Calon – Dua Wakil 1/0 · 02 Tiga Calon – Empat Wakil 0/0\n",
+        ] {
+            assert!(en.contains(want), "{want:?} in\n{en}");
+        }
     }
 }

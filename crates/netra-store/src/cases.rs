@@ -15,7 +15,9 @@ use sqlx::{Any, Row, Transaction};
 use crate::audit::{append, NewEntry};
 use crate::error::{Doing, StoreError};
 use crate::evidence::{insert_inline, InlineEvidence};
-use crate::store::{now, sha256_hex, signal_row, SignalRow, Store, SIGNAL_COLUMNS};
+use crate::store::{
+    now, pair_names, sha256_hex, signal_row, SignalRow, Store, StoredPair, SIGNAL_COLUMNS,
+};
 use crate::EvidenceKind;
 
 /// Identifies a stored signal within an election.
@@ -86,6 +88,9 @@ pub struct CaseRow {
     pub updated_at: String,
     /// The ASN's clarification, once recorded.
     pub clarification: Option<String>,
+    /// The names of pair `target` (head first, then deputy) as stored with
+    /// the election; empty when the election was stored without them.
+    pub pair_names: Vec<String>,
 }
 
 /// Which cases to list.
@@ -128,6 +133,9 @@ pub struct CaseDetail {
     pub case: CaseRow,
     pub signals: Vec<CaseSignal>,
     pub events: Vec<CaseEvent>,
+    /// The election's pairs with their names (empty for an election
+    /// stored without them), by ballot number.
+    pub pairs: Vec<StoredPair>,
 }
 
 /// A review decision: move case `case_id`, last seen at `expected_version`, to `to`.
@@ -144,7 +152,11 @@ pub struct CaseMove {
 
 const CASE_COLUMNS: &str = "c.id, c.election_id, c.nip, asn.name, asn.position, asn.unit, c.target, c.label, c.class, \
      c.severity, c.score, c.signal_count, c.rules, c.first_seen, c.last_seen, c.deadline, c.state, c.version, \
-     c.opened_by, c.opened_at, c.submitted_by, c.updated_at, c.clarification";
+     c.opened_by, c.opened_at, c.submitted_by, c.updated_at, c.clarification, ep.names";
+
+/// The tables [`CASE_COLUMNS`] reads: a case, its ASN and, when stored, its pair.
+const CASE_FROM: &str = "review_case c JOIN asn ON asn.nip = c.nip \
+     LEFT JOIN election_pair ep ON ep.election_id = c.election_id AND ep.number = c.target";
 
 fn ts(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -184,6 +196,12 @@ fn case_row(r: &AnyRow) -> Result<CaseRow, StoreError> {
         submitted_by: r.try_get(20).doing(d)?,
         updated_at: g(21)?,
         clarification: r.try_get(22).doing(d)?,
+        pair_names: r
+            .try_get::<Option<String>, _>(23)
+            .doing(d)?
+            .as_deref()
+            .map(pair_names)
+            .unwrap_or_default(),
     })
 }
 
@@ -489,7 +507,7 @@ impl Store {
     /// Cases matching `filter`, soonest deadline first.
     pub async fn cases(&self, filter: &CaseFilter) -> Result<Vec<CaseRow>, StoreError> {
         let rows = sqlx::query(&format!(
-            "SELECT {CASE_COLUMNS} FROM review_case c JOIN asn ON asn.nip = c.nip \
+            "SELECT {CASE_COLUMNS} FROM {CASE_FROM} \
              WHERE ($1 = '' OR c.election_id = $1) AND ($2 = '' OR c.state = $2) AND ($3 = '' OR c.nip = $3) \
              ORDER BY c.deadline, c.id"
         ))
@@ -506,7 +524,7 @@ impl Store {
     /// re-hashed) and its history. Does not log a view: see [`Store::view_case`].
     pub async fn case(&self, id: i64) -> Result<CaseDetail, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {CASE_COLUMNS} FROM review_case c JOIN asn ON asn.nip = c.nip WHERE c.id = $1"
+            "SELECT {CASE_COLUMNS} FROM {CASE_FROM} WHERE c.id = $1"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
@@ -565,10 +583,12 @@ impl Store {
                 })
             })
             .collect::<Result<_, StoreError>>()?;
+        let pairs = self.election_pairs(&case.election_id).await?;
         Ok(CaseDetail {
             case,
             signals,
             events,
+            pairs,
         })
     }
 

@@ -9,6 +9,8 @@
 //!   ([`Store::add_evidence`], [`Store::verify_evidence`]);
 //! - an append-only, hash-chained audit log with signed checkpoints
 //!   ([`Store::audit`], [`Store::verify_audit`]);
+//! - elections with their pairs' ballot numbers and candidates' names
+//!   ([`Store::upsert_election`], [`Store::election_pairs`]);
 //! - cases and their review ([`Store::sync_cases`], [`Store::move_case`]);
 //! - retention ([`Store::purge`]).
 //!
@@ -51,4 +53,5 @@ pub use evidence::{
 pub use purge::{ActivityStub, PurgePlan, PurgeStats};
 pub use store::{
     sha256_hex, Backend, Counts, ImportMeta, InsertStats, SignalRow, Store, StoredElection,
+    StoredPair,
 };

@@ -59,6 +59,21 @@ pub struct StoredElection {
     pub monitoring_end: String,
 }
 
+/// A pair of an election as the store keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPair {
+    /// Ballot number.
+    pub number: u32,
+    /// The candidates' names, head first, then deputy.
+    pub names: Vec<String>,
+}
+
+/// A pair's stored names (a JSON array of strings); anything else reads as
+/// no names, so the pair is shown by its number alone.
+pub(crate) fn pair_names(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
 /// What an idempotent batch write did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct InsertStats {
@@ -237,9 +252,14 @@ impl Store {
         tx.commit().await.doing(what)
     }
 
-    /// Records (or updates) an election's name, zone and dates.
+    /// Records (or updates) an election's name, zone and dates, and its
+    /// pairs (ballot number and candidates' names), in one transaction.
+    /// Storing the same election again changes nothing; a pair no longer in
+    /// the config is dropped.
     pub async fn upsert_election(&self, e: &Election) -> Result<(), StoreError> {
         let tl = &e.election.timeline;
+        let d = "storing the election";
+        let mut tx = self.pool.begin().await.doing(d)?;
         sqlx::query(
             "INSERT INTO election (id, name, timezone, candidate_determination, voting_day, monitoring_start, monitoring_end, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET name = excluded.name, timezone = excluded.timezone, \
@@ -254,10 +274,51 @@ impl Store {
         .bind(tl.monitoring_start.to_string())
         .bind(tl.monitoring_end.to_string())
         .bind(now())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
-        .doing("storing the election")?;
-        Ok(())
+        .doing(d)?;
+        sqlx::query("DELETE FROM election_pair WHERE election_id = $1")
+            .bind(&e.election.id)
+            .execute(&mut *tx)
+            .await
+            .doing(d)?;
+        for c in &e.candidates {
+            sqlx::query(
+                "INSERT INTO election_pair (election_id, number, names) VALUES ($1, $2, $3)",
+            )
+            .bind(&e.election.id)
+            .bind(i64::from(c.number))
+            .bind(serde_json::to_string(&c.names).unwrap_or_else(|_| "[]".into()))
+            .execute(&mut *tx)
+            .await
+            .doing(d)?;
+        }
+        tx.commit().await.doing(d)
+    }
+
+    /// The pairs of election `election_id` as last stored, by ballot number;
+    /// empty for an election stored before pairs were kept.
+    pub async fn election_pairs(&self, election_id: &str) -> Result<Vec<StoredPair>, StoreError> {
+        let d = "reading the election's pairs";
+        let rows = sqlx::query(
+            "SELECT number, names FROM election_pair WHERE election_id = $1 ORDER BY number",
+        )
+        .bind(election_id)
+        .fetch_all(&self.pool)
+        .await
+        .doing(d)?;
+        rows.iter()
+            .map(|r| {
+                let number: i64 = r.try_get(0).doing(d)?;
+                let names: String = r.try_get(1).doing(d)?;
+                Ok(StoredPair {
+                    number: u32::try_from(number).map_err(|_| {
+                        StoreError::Corrupt(format!("pair number {number} of {election_id}"))
+                    })?,
+                    names: pair_names(&names),
+                })
+            })
+            .collect()
     }
 
     /// The elections the store knows, by id.

@@ -17,7 +17,7 @@ use netra_core::{
 };
 use netra_store::{
     sha256_hex, AuditKey, AuditProblem, CaseDraft, CaseFilter, CaseMove, EvidenceKind, ImportMeta,
-    NewEvidence, PurgePlan, SignalKey, Store, StoreError, GENESIS_HASH,
+    NewEvidence, PurgePlan, SignalKey, Store, StoreError, StoredPair, GENESIS_HASH,
 };
 
 fn activity(id: &str, account: &str, text: &str) -> Activity {
@@ -755,6 +755,188 @@ both_backends!(sqlite_audit, postgres_audit, audit_suite);
 both_backends!(sqlite_cases, postgres_cases, case_suite);
 both_backends!(sqlite_concurrency, postgres_concurrency, concurrency_suite);
 both_backends!(sqlite_old_reasons, postgres_old_reasons, old_reasons_suite);
+both_backends!(sqlite_pairs, postgres_pairs, election_pairs_suite);
+
+/// A fictional election `e-1` whose pair 3 is `head – deputy`, next to pair 1.
+fn election(head: &str, deputy: &str) -> netra_core::Election {
+    let toml = format!(
+        r#"
+[election]
+id = "e-1"
+name = "Pemilihan Contoh"
+region = "Contoh"
+timezone = "Asia/Jakarta"
+
+[election.timeline]
+registration_start = 2024-08-27
+candidate_determination = 2024-09-22
+campaign_start = 2024-09-25
+campaign_end = 2024-11-23
+voting_day = 2024-11-27
+monitoring_start = 2024-06-01
+monitoring_end = 2024-12-31
+
+[[candidates]]
+number = 1
+names = ["Satu Contoh", "Dua Contoh"]
+aliases = []
+hashtags = []
+slogans = []
+parties = []
+accounts = []
+
+[[candidates]]
+number = 3
+names = ["{head}", "{deputy}"]
+aliases = []
+hashtags = []
+slogans = []
+parties = []
+accounts = []
+"#
+    );
+    netra_core::Election::from_toml_str(&toml, "test.toml").unwrap()
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(ToString::to_string).collect()
+}
+
+/// An election's pairs are stored with it, re-stored idempotently, and name
+/// the pair of its cases; without them a case has its number alone.
+async fn election_pairs_suite(store: Store, url: &str) {
+    seed(&store).await;
+    store.sync_cases(&[draft(&["x:2"])], "rina").await.unwrap();
+    // An election row as netra wrote it before pairs were kept.
+    tamper(
+        url,
+        "INSERT INTO election (id, name, timezone, candidate_determination, voting_day, \
+         monitoring_start, monitoring_end, updated_at) VALUES ('e-1', 'Lama', 'Asia/Jakarta', \
+         '2024-09-22', '2024-11-27', '2024-06-01', '2024-12-31', '2024-06-01T00:00:00.000Z')",
+        &[],
+    )
+    .await;
+    let case = &store.cases(&CaseFilter::default()).await.unwrap()[0];
+    assert_eq!((case.target, case.pair_names.len()), (3, 0), "no names yet");
+    let detail = store.case(case.id).await.unwrap();
+    assert!(detail.case.pair_names.is_empty() && detail.pairs.is_empty());
+
+    store
+        .upsert_election(&election("Tiga Contoh", "Empat Contoh"))
+        .await
+        .unwrap();
+    let named = |names: &[&str]| {
+        vec![
+            StoredPair {
+                number: 1,
+                names: strings(&["Satu Contoh", "Dua Contoh"]),
+            },
+            StoredPair {
+                number: 3,
+                names: strings(names),
+            },
+        ]
+    };
+    assert_eq!(
+        store.election_pairs("e-1").await.unwrap(),
+        named(&["Tiga Contoh", "Empat Contoh"])
+    );
+    let case = &store.cases(&CaseFilter::default()).await.unwrap()[0];
+    assert_eq!(case.pair_names, strings(&["Tiga Contoh", "Empat Contoh"]));
+    let detail = store.case(case.id).await.unwrap();
+    assert_eq!(detail.case.pair_names, case.pair_names);
+    assert_eq!(detail.pairs, named(&["Tiga Contoh", "Empat Contoh"]));
+    assert_eq!(store.elections().await.unwrap()[0].name, "Pemilihan Contoh");
+
+    // The scan runs again: same pairs, nothing doubled; then new names.
+    store
+        .upsert_election(&election("Tiga Contoh", "Empat Contoh"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.election_pairs("e-1").await.unwrap(),
+        named(&["Tiga Contoh", "Empat Contoh"])
+    );
+    store
+        .upsert_election(&election("Tiga Baru", "Empat Baru"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.election_pairs("e-1").await.unwrap(),
+        named(&["Tiga Baru", "Empat Baru"])
+    );
+    let case = &store.cases(&CaseFilter::default()).await.unwrap()[0];
+    assert_eq!(case.pair_names, strings(&["Tiga Baru", "Empat Baru"]));
+    assert!(store.election_pairs("other").await.unwrap().is_empty());
+}
+
+/// A database migrated by an older netra (through 0003) with an election
+/// in it opens with the pairs migration applied and that election without
+/// names, until it is stored again.
+async fn upgrade_keeps_elections_without_names(url: &str, backend: &str) {
+    sqlx::any::install_default_drivers();
+    let old = tempfile::tempdir().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join(backend);
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap();
+        let name = f.file_name().to_string_lossy().into_owned();
+        if name.as_str() < "0004" {
+            std::fs::copy(f.path(), old.path().join(&name)).unwrap();
+        }
+    }
+    let pool = sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(url)
+        .await
+        .unwrap();
+    sqlx::migrate::Migrator::new(old.path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    tamper(
+        url,
+        "INSERT INTO election (id, name, timezone, candidate_determination, voting_day, \
+         monitoring_start, monitoring_end, updated_at) VALUES ('e-1', 'Lama', 'Asia/Jakarta', \
+         '2024-09-22', '2024-11-27', '2024-06-01', '2024-12-31', '2024-06-01T00:00:00.000Z')",
+        &[],
+    )
+    .await;
+
+    let store = Store::open(url).await.unwrap();
+    assert_eq!(store.elections().await.unwrap()[0].name, "Lama");
+    assert!(store.election_pairs("e-1").await.unwrap().is_empty());
+    seed(&store).await;
+    store.sync_cases(&[draft(&["x:2"])], "rina").await.unwrap();
+    let case = &store.cases(&CaseFilter::default()).await.unwrap()[0];
+    assert!(case.pair_names.is_empty(), "{case:?}");
+    store
+        .upsert_election(&election("Tiga Contoh", "Empat Contoh"))
+        .await
+        .unwrap();
+    let case = &store.cases(&CaseFilter::default()).await.unwrap()[0];
+    assert_eq!(case.pair_names, strings(&["Tiga Contoh", "Empat Contoh"]));
+    store.close().await;
+}
+
+#[tokio::test]
+async fn sqlite_upgrade_keeps_elections_without_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("netra.db").display()
+    );
+    upgrade_keeps_elections_without_names(&url, "sqlite").await;
+}
+
+#[tokio::test]
+async fn postgres_upgrade_keeps_elections_without_names() {
+    upgrade_keeps_elections_without_names(&fresh_postgres_database().await, "postgres").await;
+}
 
 /// A signal stored by an older netra, whose reasons are a JSON array of
 /// English sentences, still reads: each sentence as a `Note`.
