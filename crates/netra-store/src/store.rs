@@ -484,21 +484,15 @@ impl Store {
         let ts = now();
         let mut new_hashes = Vec::new();
         for a in activities {
-            let tombstone: Option<String> =
-                sqlx::query_scalar("SELECT purged_at FROM purged_activity WHERE id_sha256 = $1")
-                    .bind(sha256_hex(a.id.as_bytes()))
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .doing("checking purged activities")?;
-            if tombstone.is_some() {
-                stats.purged += 1;
-                continue;
-            }
             let json = serde_json::to_string(a).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let sha = sha256_hex(json.as_bytes());
+            // Not stored when the id is already there, or was purged (its
+            // tombstone): one statement on the common path of a new activity.
             let done = sqlx::query(
                 "INSERT INTO activity (id, platform, account_key, kind, created_at, created_at_utc, created_at_approx, sha256, json, source, imported_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 \
+                 WHERE NOT EXISTS (SELECT 1 FROM purged_activity WHERE id_sha256 = $12) \
+                 ON CONFLICT (id) DO NOTHING",
             )
             .bind(&a.id)
             .bind(a.platform.as_str())
@@ -511,6 +505,7 @@ impl Store {
             .bind(&json)
             .bind(meta.source)
             .bind(&ts)
+            .bind(sha256_hex(a.id.as_bytes()))
             .execute(&mut *tx)
             .await
             .doing("storing an activity")?;
@@ -533,16 +528,17 @@ impl Store {
                 .await?;
                 new_hashes.push(sha);
             } else {
-                let stored: String =
+                let stored: Option<String> =
                     sqlx::query_scalar("SELECT sha256 FROM activity WHERE id = $1")
                         .bind(&a.id)
-                        .fetch_one(&mut *tx)
+                        .fetch_optional(&mut *tx)
                         .await
                         .doing("comparing a stored activity")?;
-                if stored == sha {
-                    stats.unchanged += 1;
-                } else {
-                    stats.conflicting += 1;
+                match stored {
+                    // Not stored and not inserted: its tombstone stopped it.
+                    None => stats.purged += 1,
+                    Some(stored) if stored == sha => stats.unchanged += 1,
+                    Some(_) => stats.conflicting += 1,
                 }
             }
         }
