@@ -169,7 +169,7 @@ fn split_eval(
     let mut wrong = String::new();
     for (r, p) in rows.iter().zip(preds) {
         let gold = (r.label, r.target);
-        if gold != (p.label, p.target) {
+        if errors.is_some() && gold != (p.label, p.target) {
             let line = serde_json::json!({
                 "key": r.key,
                 "election": r.election,
