@@ -1,4 +1,6 @@
-//! netra's readers of bulk input: the canonical activity JSONL and the ASN
+//! netra's readers of bulk input: the canonical activity JSONL, platform
+//! exports converted to it ([`platform`]: X archive and API, Facebook,
+//! Instagram, TikTok, activity tables in CSV or Excel), and the ASN
 //! registry.
 //!
 //! Every loader here returns the good items *and* line-numbered
@@ -35,8 +37,29 @@
 //!     "pegawai.csv:3: NIP `1.98501E+17` is a number in scientific notation"));
 //! ```
 //!
+//! Platform exports come as a file, a folder or a zip; [`platform::convert`]
+//! finds the data files it knows and converts each, with the same promise:
+//! a bad record is reported with file and line and skipped.
+//!
+//! ```
+//! use netra_ingest::platform::{convert, ConvertOptions};
+//! let dir = tempfile::tempdir().unwrap();
+//! std::fs::create_dir(dir.path().join("data")).unwrap();
+//! std::fs::write(dir.path().join("data/account.js"),
+//!     r#"window.YTD.account.part0 = [{"account": {"username": "budi_s"}}]"#).unwrap();
+//! std::fs::write(dir.path().join("data/like.js"), concat!(
+//!     "window.YTD.like.part0 = [\n",
+//!     r#"{"like": {"tweetId": "1843400000000000000", "fullText": "Coblos 3!"}},"#, "\n",
+//!     r#"{"like": {"tweetId": "not-a-number"}}"#, "\n]")).unwrap();
+//! let out = convert(dir.path(), &ConvertOptions::new(chrono_tz::Asia::Jakarta)).unwrap();
+//! let likes = &out.files[0];
+//! assert_eq!(likes.activities[0].account, "budi_s");
+//! assert!(likes.activities[0].created_at_approx, "like.js has no time: the tweet's is a lower bound");
+//! assert!(likes.diagnostics[0].to_string().ends_with("like.js:3: `tweetId` `not-a-number` is not a tweet id (digits); record skipped"));
+//! ```
+//!
 //! Each module's documentation has a table of the input hazards it handles
-//! and how: [`jsonl`], [`registry`], [`xlsx`].
+//! and how: [`jsonl`], [`platform`], [`registry`], [`xlsx`].
 //!
 //! **Architecture Invariant:** this crate knows files and bytes, not the
 //! store, the command line or the clock; what to do with the diagnostics
@@ -45,6 +68,7 @@
 pub mod diagnostic;
 pub mod jsonl;
 mod lines;
+pub mod platform;
 pub mod registry;
 pub mod xlsx;
 
@@ -53,6 +77,7 @@ pub use jsonl::{
     read_activities, read_activities_from, ActivityReader, Entry, ReadOptions,
     DEFAULT_MAX_LINE_BYTES,
 };
+pub use platform::{convert, Conversion, ConvertOptions, Converted, Format};
 pub use registry::{
     load_registry, load_registry_with, read_registry_csv, read_registry_csv_with, RegistryOptions,
 };
