@@ -940,9 +940,6 @@ pub fn run(
             known
         })
         .collect();
-    if let Some(p) = &opts.export_split {
-        export_split(&rows, p)?;
-    }
     if opts.freeze_split {
         write_split_manifest(&rows, &paths.repo.join(SPLIT_MANIFEST))?;
     }
@@ -952,6 +949,9 @@ pub fn run(
     }
     let lexicon = cue_lexicon(paths, opts.lexicons, &mut problems)?;
     let matchers = matchers(&elections);
+    if let Some(p) = &opts.export_split {
+        export_split(&rows, &matchers, &lexicon, p)?;
+    }
     let usable = |r: &&Annotated| !opts.exclude.contains(&r.election);
     let train: Vec<&Annotated> = rows
         .iter()
@@ -1087,17 +1087,30 @@ pub fn run(
     })
 }
 
-/// Writes the split as JSONL (for the scikit-learn baseline).
-pub fn export_split(rows: &[Annotated], path: &Path) -> Result<(), AppError> {
+/// Writes the split as JSONL (for the scikit-learn baseline), with each
+/// text's slotted units ([`Slotted::unit_strings`], for experiments with
+/// other models on what netra's model sees).
+///
+/// [`Slotted::unit_strings`]: netra_detect::stance::units::Slotted::unit_strings
+pub fn export_split(
+    rows: &[Annotated],
+    matchers: &BTreeMap<String, Matcher>,
+    lexicon: &CueLexicon,
+    path: &Path,
+) -> Result<(), AppError> {
     let io = |source| AppError::Io {
         path: path.display().to_string(),
         source,
     };
     let mut w = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
     for r in rows {
+        let units = matchers
+            .get(&r.election)
+            .map(|m| stance::units::slot(m, lexicon, &r.text).unit_strings());
         let v = serde_json::json!({
             "key": r.key, "election": r.election, "split": r.split.as_str(),
             "label": r.label.as_str(), "target": r.target, "ambiguous": r.ambiguous, "text": r.text,
+            "units": units,
         });
         writeln!(w, "{v}").map_err(io)?;
     }

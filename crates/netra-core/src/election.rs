@@ -83,6 +83,12 @@ pub struct Candidate {
     /// Full names: head first, then deputy.
     pub names: Vec<String>,
     pub aliases: Vec<String>,
+    /// Names and aliases that point at this pair on their own in this
+    /// election (`"Jokowi"`, `"Prabowo"`): the matcher counts them without
+    /// asking the post for context, where it would otherwise treat a
+    /// single word as a given name many people share. Each is matched as an
+    /// alias too. Optional; keep it to names nobody else is called by.
+    pub distinctive: Vec<String>,
     /// Campaign hashtags, without `#`.
     pub hashtags: Vec<String>,
     pub slogans: Vec<String>,
@@ -243,6 +249,8 @@ struct RawCandidate {
     names: Spanned<Vec<String>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    distinctive: Vec<Spanned<String>>,
     #[serde(default)]
     hashtags: Vec<Spanned<String>>,
     #[serde(default)]
@@ -525,6 +533,7 @@ impl Validator<'_> {
                 .map(|s| s.trim().to_string())
                 .collect(),
             aliases: self.list(&c.aliases, &key("aliases"), false)?,
+            distinctive: self.list(&c.distinctive, &key("distinctive"), false)?,
             hashtags: self.list(&c.hashtags, &key("hashtags"), true)?,
             slogans: self.list(&c.slogans, &key("slogans"), false)?,
             parties: self.list(&c.parties, &key("parties"), false)?,

@@ -67,6 +67,8 @@ struct Candidate {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
+    distinctive: Vec<String>,
+    #[serde(default)]
     hashtags: Vec<String>,
     #[serde(default)]
     slogans: Vec<String>,
@@ -89,6 +91,7 @@ fn pairs() -> Vec<PairTerms> {
             number: c.number,
             names: c.names,
             aliases: c.aliases,
+            distinctive: c.distinctive,
             hashtags: c.hashtags,
             slogans: c.slogans,
             parties: c.parties,

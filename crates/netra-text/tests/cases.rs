@@ -364,3 +364,33 @@ fn slots_keep_pair_numbers_aside() {
     assert_eq!(s.pairs(), vec![1, 3, 3]);
     assert_eq!(s.for_pair(3), "jangan pilih <OTHER> , dukung <PAIR> <PAIR>");
 }
+
+#[test]
+fn a_name_marked_distinctive_counts_without_context() {
+    let pair = |distinctive: &[&str]| netra_text::PairTerms {
+        number: 1,
+        names: vec!["Joko Widodo".into(), "Ma'ruf Amin".into()],
+        aliases: vec!["Jokowi".into(), "Pak Jokowi".into()],
+        distinctive: distinctive.iter().map(|s| (*s).to_string()).collect(),
+        ..netra_text::PairTerms::new(1)
+    };
+    let text = "Jokowi hebat sekali";
+    // Unmarked, "Jokowi" follows an honorific in an alias: a given name,
+    // which needs context the post does not give.
+    let plain = Matcher::new(&[pair(&[])]);
+    let f = plain.find_all(&plain.normalizer().normalize(text));
+    assert!(f.matches.is_empty(), "{:?}", f.matches);
+    assert!(
+        f.rejected[0].reason.contains("given name"),
+        "{}",
+        f.rejected[0].reason
+    );
+    // Marked, it counts; a marked term missing from the aliases is matched too.
+    let marked = Matcher::new(&[pair(&["Jokowi", "Mukidi"])]);
+    for t in [text, "Mukidi lagi"] {
+        let found = marked.find(&marked.normalizer().normalize(t));
+        assert_eq!(found.len(), 1, "{t}: {found:?}");
+        assert_eq!(found[0].pair, 1);
+        assert_eq!(found[0].kind.to_string(), "alias");
+    }
+}

@@ -211,3 +211,24 @@ fn shared_configs_load() {
         assert!(e.candidates.len() >= 2);
     }
 }
+
+#[test]
+fn distinctive_names_are_optional_and_checked() {
+    let e = Election::from_toml_str(GOOD, "good.toml").unwrap();
+    assert!(e.candidate(1).unwrap().distinctive.is_empty());
+    let text = GOOD.replace(
+        r#"aliases = ["CASA"]"#,
+        "aliases = [\"CASA\"]\ndistinctive = [\"Calon\"]",
+    );
+    let e = Election::from_toml_str(&text, "good.toml").unwrap();
+    assert_eq!(e.candidate(1).unwrap().distinctive, vec!["Calon"]);
+    let bad = GOOD.replace(
+        r#"aliases = ["CASA"]"#,
+        "aliases = [\"CASA\"]\ndistinctive = [\" \"]",
+    );
+    let err = Election::from_toml_str(&bad, "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("bad.toml:19:"), "{err}");
+    assert!(err.contains("distinctive"), "{err}");
+}

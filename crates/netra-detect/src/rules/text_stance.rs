@@ -46,6 +46,7 @@ pub fn pair_terms(election: &Election) -> Vec<netra_text::PairTerms> {
             number: c.number,
             names: c.names.clone(),
             aliases: c.aliases.clone(),
+            distinctive: c.distinctive.clone(),
             hashtags: c.hashtags.clone(),
             slogans: c.slogans.clone(),
             parties: c.parties.clone(),

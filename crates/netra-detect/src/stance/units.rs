@@ -239,6 +239,33 @@ impl Slotted {
         self.slot_units().any(|u| u.sure)
     }
 
+    /// The units as strings, for experiments outside netra (`netra train
+    /// --export-split` writes them): words and emoji as written (a negated
+    /// one with `¬`), hashtags with `#`, `<url>`, `<@>`, a slot as
+    /// `§<ballot number><kind suffix>` with `!` when pejorative and `?` when
+    /// uncertain, a segment break as `|`.
+    pub fn unit_strings(&self) -> Vec<String> {
+        self.units
+            .iter()
+            .map(|u| match u.kind {
+                UnitKind::Word | UnitKind::Emoji | UnitKind::Punct => {
+                    format!("{}{}", if u.neg { "¬" } else { "" }, self.text_of(u))
+                }
+                UnitKind::Tag => format!("#{}", self.text_of(u)),
+                UnitKind::Url => "<url>".into(),
+                UnitKind::User => "<@>".into(),
+                UnitKind::Slot => format!(
+                    "§{}{}{}{}",
+                    u.pair,
+                    u.slot.suffix(),
+                    if u.mock { "!" } else { "" },
+                    if u.sure { "" } else { "?" }
+                ),
+                UnitKind::Break => "|".into(),
+            })
+            .collect()
+    }
+
     /// The mention behind a slot unit.
     pub fn mention_of(&self, u: &Unit) -> Option<&Mention> {
         (u.kind == UnitKind::Slot)

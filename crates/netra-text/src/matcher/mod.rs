@@ -16,6 +16,11 @@
 //! | [`Ambiguity::Number`] | a ballot number without a ballot word | `01`, `3️⃣`, `nomor 3`, `pilih 2`, `☝️` |
 //! | [`Ambiguity::Distinctive`] | anything else, campaign hashtags and accounts, and strong ballot expressions (`nomor urut 3`, `coblos 3`, `paslon 02`, `pilih 02`, `salam 3 jari`) | `Budi Santoso`, `#BudiRina` |
 //!
+//! A term the config lists in a pair's `distinctive` list
+//! ([`PairTerms::distinctive`]) is [`Ambiguity::Distinctive`] whatever the
+//! rules above say: the administrator knows that, in this election,
+//! "Jokowi" alone means the candidate.
+//!
 //! A distinctive match always counts. An ambiguous one counts only with
 //! context in the same post ([`Evidence`]): a political cue word outside the
 //! match (`pilkada`, `cagub`, `kampanye`, `debat`, …), a counted match of
@@ -52,6 +57,10 @@ pub struct PairTerms {
     pub names: Vec<String>,
     /// Nicknames and short forms.
     pub aliases: Vec<String>,
+    /// Names and aliases that point at this pair on their own: always
+    /// [`Ambiguity::Distinctive`], never a given name or a common word.
+    /// Matched as aliases when not listed as a name or alias already.
+    pub distinctive: Vec<String>,
     /// Campaign hashtags, with or without `#`.
     pub hashtags: Vec<String>,
     /// Slogans.
@@ -471,9 +480,31 @@ impl Builder {
         }
 
         for p in pairs {
-            let lists: [(&Vec<String>, MatchKind); 4] = [
+            // Terms the config marks distinctive, and those of them not
+            // listed as a name or alias (matched as aliases).
+            let distinct: Vec<Vec<String>> = p
+                .distinctive
+                .iter()
+                .map(|d| self.words_of(d).keys)
+                .filter(|k| !k.is_empty())
+                .collect();
+            let listed: Vec<Vec<String>> = p
+                .names
+                .iter()
+                .chain(&p.aliases)
+                .map(|t| self.words_of(t).keys)
+                .collect();
+            let extra: Vec<String> = p
+                .distinctive
+                .iter()
+                .zip(p.distinctive.iter().map(|d| self.words_of(d).keys))
+                .filter(|(_, k)| !k.is_empty() && !listed.contains(k))
+                .map(|(d, _)| d.clone())
+                .collect();
+            let lists: [(&Vec<String>, MatchKind); 5] = [
                 (&p.names, MatchKind::Name),
                 (&p.aliases, MatchKind::Alias),
+                (&extra, MatchKind::Alias),
                 (&p.slogans, MatchKind::Slogan),
                 (&p.parties, MatchKind::Party),
             ];
@@ -487,7 +518,13 @@ impl Builder {
                         ));
                         continue;
                     }
-                    let ambiguity = self.classify(raw, &w, kind, &given, &single_names);
+                    let marked = matches!(kind, MatchKind::Name | MatchKind::Alias)
+                        && distinct.contains(&w.keys);
+                    let ambiguity = if marked {
+                        Ambiguity::Distinctive
+                    } else {
+                        self.classify(raw, &w, kind, &given, &single_names)
+                    };
                     let id = self.push_term(p.number, kind, raw, ambiguity);
                     self.insert_phrase(&w.keys, id);
                     // Written together as a hashtag or handle: `#BudiRina`, `@budisantoso`.

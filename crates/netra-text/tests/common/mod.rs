@@ -21,6 +21,8 @@ struct Candidate {
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
+    distinctive: Vec<String>,
+    #[serde(default)]
     hashtags: Vec<String>,
     #[serde(default)]
     slogans: Vec<String>,
@@ -58,6 +60,7 @@ pub fn pairs(id: &str) -> Vec<PairTerms> {
             number: c.number,
             names: c.names,
             aliases: c.aliases,
+            distinctive: c.distinctive,
             hashtags: c.hashtags,
             slogans: c.slogans,
             parties: c.parties,
