@@ -38,6 +38,9 @@ use crate::{AppError, Progress};
 pub struct DataPaths {
     pub repo: PathBuf,
     pub shared: PathBuf,
+    /// More annotation directories, read after `data/annotations/` (e.g.
+    /// `data/annotations/next/`: rows not yet in the shipped model).
+    pub extra: Vec<PathBuf>,
 }
 
 impl DataPaths {
@@ -59,7 +62,11 @@ impl DataPaths {
         };
         let shared = std::env::var_os("NETRA_SHARED_DATA")
             .map_or_else(|| repo.join("../shared/data"), PathBuf::from);
-        Ok(DataPaths { repo, shared })
+        Ok(DataPaths {
+            repo,
+            shared,
+            extra: Vec::new(),
+        })
     }
 
     /// The election configs by id: the repo's `elections/` (the bundled
@@ -197,12 +204,26 @@ pub fn write_split_manifest(rows: &[Annotated], path: &Path) -> Result<(), AppEr
     })
 }
 
+/// The annotation files in reading order: the shared seed labels, the
+/// repository's, then each extra directory's (a later file's label of the
+/// same row wins).
+fn annotation_files(paths: &DataPaths) -> Result<Vec<PathBuf>, AppError> {
+    let mut files = sorted_files(&paths.shared.join("annotations"), "jsonl")?;
+    files.extend(sorted_files(&paths.repo.join("data/annotations"), "jsonl")?);
+    for dir in &paths.extra {
+        if !dir.is_dir() {
+            return Err(data_error(dir, "not a directory of annotation files"));
+        }
+        files.extend(sorted_files(dir, "jsonl")?);
+    }
+    Ok(files)
+}
+
 /// Reads all annotations with their texts. Rows that cannot be used are
 /// returned as problems (`file:line: reason`), never fatal; so are listed
 /// rows whose split had to change to keep a near-duplicate group together.
 pub fn load_annotations(paths: &DataPaths) -> Result<(Vec<Annotated>, Vec<String>), AppError> {
-    let mut files = sorted_files(&paths.shared.join("annotations"), "jsonl")?;
-    files.extend(sorted_files(&paths.repo.join("data/annotations"), "jsonl")?);
+    let files = annotation_files(paths)?;
     let mut raw: Vec<(String, usize, serde_json::Value)> = Vec::new();
     let mut problems = Vec::new();
     for f in &files {
@@ -1184,5 +1205,45 @@ mod tests {
             }
         }
         assert_eq!(rows[31].split, Split::Test);
+    }
+
+    #[test]
+    fn extra_annotation_directories_are_read_after_the_repository() {
+        let root = tempfile::tempdir().unwrap();
+        let repo = root.path().join("repo");
+        let shared = root.path().join("shared");
+        for d in ["data/annotations/next", "elections"] {
+            std::fs::create_dir_all(repo.join(d)).unwrap();
+        }
+        std::fs::create_dir_all(shared.join("annotations")).unwrap();
+        let line = |label: &str| {
+            format!(
+                r#"{{"id": "w1", "election": "e", "text": "teks", "label": "{label}", "target": null}}"#
+            )
+        };
+        std::fs::write(repo.join("data/annotations/a.jsonl"), line("not_political")).unwrap();
+        std::fs::write(
+            repo.join("data/annotations/next/b.jsonl"),
+            line("political_neutral"),
+        )
+        .unwrap();
+        let mut paths = DataPaths {
+            repo: repo.clone(),
+            shared,
+            extra: Vec::new(),
+        };
+        let files = |p: &DataPaths| {
+            annotation_files(p)
+                .unwrap()
+                .iter()
+                .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(files(&paths), ["a.jsonl"], "next/ is not read unless asked");
+        paths.extra.push(repo.join("data/annotations/next"));
+        assert_eq!(files(&paths), ["a.jsonl", "b.jsonl"]);
+        paths.extra.push(repo.join("missing"));
+        let err = annotation_files(&paths).unwrap_err().to_string();
+        assert!(err.contains("missing"), "{err}");
     }
 }

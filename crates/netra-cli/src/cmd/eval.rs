@@ -27,6 +27,11 @@ pub struct Args {
     /// The netra repository (without --gold). Default: found from the current directory.
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
+    /// Also read the annotation files (*.jsonl) in DIR, after
+    /// data/annotations/ (repeatable), e.g. data/annotations/next/: rows
+    /// annotated after the shipped model was trained.
+    #[arg(long = "annotations", value_name = "DIR")]
+    annotations: Vec<PathBuf>,
     /// Without --gold: write the misclassified rows (text, gold, predicted)
     /// to this JSONL file, for error analysis.
     #[arg(long, value_name = "ERRORS.jsonl", conflicts_with = "gold")]
@@ -39,7 +44,10 @@ pub fn run(_ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
         "validation" => Split::Validation,
         other => anyhow::bail!("--split must be test or validation, not `{other}`"),
     };
-    let paths = DataPaths::resolve(args.repo.as_deref()).ok();
+    let paths = DataPaths::resolve(args.repo.as_deref()).ok().map(|mut p| {
+        p.extra.clone_from(&args.annotations);
+        p
+    });
     let opts = EvalOptions {
         model: args.model.clone(),
         election: args.election.clone(),

@@ -18,6 +18,11 @@ pub struct Args {
     /// elections/). Default: the nearest one at or above the current directory.
     #[arg(long, value_name = "DIR")]
     repo: Option<PathBuf>,
+    /// Also read the annotation files (*.jsonl) in DIR, after
+    /// data/annotations/ (repeatable), e.g. data/annotations/next/: rows
+    /// annotated after the shipped model was trained.
+    #[arg(long = "annotations", value_name = "DIR")]
+    annotations: Vec<PathBuf>,
     /// Where to write the model. Default: <repo>/models/stance.bin (the one
     /// built into the next `cargo build`).
     #[arg(long, value_name = "MODEL.bin")]
@@ -78,7 +83,8 @@ fn range(s: &str) -> anyhow::Result<(u8, u8)> {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
-    let paths = DataPaths::resolve(args.repo.as_deref())?;
+    let mut paths = DataPaths::resolve(args.repo.as_deref())?;
+    paths.extra.clone_from(&args.annotations);
     let (char_min, char_max) = range(&args.chars)?;
     let (span_char_min, span_char_max) = range(&args.span_chars)?;
     let mut opts = TrainOptions::new(
