@@ -698,25 +698,7 @@ aliases = ["Darmawangsa", "Budi"]
     fn render(text: &str) -> String {
         let mut lex = CueLexicon::curated();
         lex.add("kecebong", Cue::Oppose);
-        let s = slot(&matcher(), &lex, text);
-        s.units
-            .iter()
-            .map(|u| match u.kind {
-                UnitKind::Slot => format!(
-                    "§{}{}{}{}",
-                    u.pair,
-                    u.slot.suffix(),
-                    if u.mock { "!" } else { "" },
-                    if u.sure { "" } else { "?" }
-                ),
-                UnitKind::Tag => format!("#{}", s.text_of(u)),
-                UnitKind::Url => "<url>".into(),
-                UnitKind::User => "@".into(),
-                UnitKind::Break => "|".into(),
-                _ => format!("{}{}", if u.neg { "¬" } else { "" }, s.text_of(u)),
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        slot(&matcher(), &lex, text).unit_strings().join(" ")
     }
 
     #[test]
@@ -733,7 +715,7 @@ aliases = ["Darmawangsa", "Budi"]
                 "coblos 02 ya, pilkada sebentar lagi",
                 "coblos §2n ya | pilkada sebentar lagi",
             ),
-            ("@calonsatu @orang halo", "§1 @ halo"),
+            ("@calonsatu @orang halo", "§1 <@> halo"),
             ("kader Partai Contoh", "kader §1p"),
             ("Darmawangsa vs Yohana Siregar", "§2 lawan §1"),
         ];
@@ -769,7 +751,7 @@ aliases = ["Darmawangsa", "Budi"]
         for (text, want) in cases {
             assert_eq!(strip_corpus_markup(text), want, "{text}");
         }
-        assert_eq!(render("USER USER halo [RE x1]"), "@ @ halo");
+        assert_eq!(render("USER USER halo [RE x1]"), "<@> <@> halo");
         assert!(matches!(strip_corpus_markup("tanpa"), Cow::Borrowed(_)));
     }
 
