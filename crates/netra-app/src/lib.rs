@@ -1,5 +1,6 @@
 //! netra's use cases, glued from the library crates: `scan` (load config,
-//! registry and activities → detect → store signals → summary), and the
+//! registry and activities → detect → store signals → summary), `import`
+//! (platform exports converted, then the same path as `scan`), and the
 //! demo data set-up. The CLI and the web app call these; they know no argv
 //! and no HTTP.
 //!
@@ -20,6 +21,7 @@ pub mod demo;
 mod error;
 pub mod eval;
 pub mod explain;
+pub mod import;
 pub mod integrity;
 mod lang;
 mod progress;

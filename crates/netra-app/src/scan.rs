@@ -99,13 +99,13 @@ impl ScanReport {
 
 /// The first problems of all inputs, and how many there were.
 #[derive(Debug, Default)]
-struct Problems {
-    kept: Vec<String>,
-    total: u64,
+pub(crate) struct Problems {
+    pub(crate) kept: Vec<String>,
+    pub(crate) total: u64,
 }
 
 impl Problems {
-    fn add(&mut self, diagnostics: &[netra_ingest::Diagnostic], omitted: usize) {
+    pub(crate) fn add(&mut self, diagnostics: &[netra_ingest::Diagnostic], omitted: usize) {
         for d in diagnostics {
             if self.kept.len() < MAX_REPORTED_PROBLEMS {
                 self.kept.push(d.to_string());
@@ -134,14 +134,12 @@ pub async fn run(
     store.upsert_registry(&registry.items, user).await?;
     let owners: HashMap<String, String> = store.account_owners().await?;
 
-    let (stance, stance_reader) = stance_reader(election);
-    let detector = RuleEngine::new(
+    let (judge, stance_reader) = Judge::new(
         election,
         input.catalogue.clone(),
-        stance,
-        RuleOptions {
-            include_outside_window: input.include_outside_window,
-        },
+        input.include_outside_window,
+        user,
+        owners,
     );
     let mut files = Vec::new();
     let mut signals_new = 0;
@@ -154,49 +152,17 @@ pub async fn run(
             ..FileReport::default()
         };
         problems.add(&loaded.diagnostics, loaded.omitted_diagnostics);
-        let mut kept = Vec::new();
-        for a in loaded.items {
-            if !owners.contains_key(&a.account_key()) {
-                report.unregistered += 1;
-            } else if !input.include_outside_window
-                && matches!(
-                    election.phase_at(&a.created_at),
-                    Phase::BeforeWindow | Phase::AfterWindow
-                )
-            {
-                report.outside_window += 1;
-            } else {
-                kept.push(a);
-            }
-        }
-        let meta = ImportMeta {
-            source: &report.path,
-            importer: "scan",
-            user,
-        };
-        let stats = store.insert_activities(&kept, &meta).await?;
-        for a in &kept {
-            for p in capture_media(store, path, a, user).await? {
-                problems.kept.push(p);
-                problems.total += 1;
-            }
-        }
-        report.stored = stats.inserted;
-        report.unchanged = stats.unchanged;
-        report.conflicting = stats.conflicting;
-        report.purged = stats.purged;
-
-        let bar = progress.bar(kept.len() as u64, "deteksi");
-        let mut signals = Vec::new();
-        for a in &kept {
-            signals.extend(detector.detect(a));
-            bar.inc(1);
-        }
-        bar.finish_and_clear();
-        signals_new += store
-            .insert_signals(&election.election.id, &signals, user)
-            .await?
-            .inserted;
+        signals_new += judge
+            .take(
+                store,
+                progress,
+                &mut report,
+                path,
+                "scan",
+                loaded.items,
+                &mut problems,
+            )
+            .await?;
         files.push(report);
     }
 
@@ -215,7 +181,7 @@ pub async fn run(
         registry_path: input.registry.display().to_string(),
         registry_rows: registry.items.len() as u64,
         registry_rejected: registry.skipped as u64,
-        accounts: owners.len() as u64,
+        accounts: judge.owners.len() as u64,
         files,
         problems: problems.kept,
         problems_total: problems.total,
@@ -224,6 +190,110 @@ pub async fn run(
         cases,
         summary: Summary::from_rows(election, &rows).with_cases(&case_rows, &rows),
     })
+}
+
+/// The part of `scan` any source of activities goes through: keep the
+/// activities of registered accounts inside the monitoring window (the rest
+/// is counted, never stored), store them with their evidence, judge them and
+/// store the signals. `netra import` uses it too, so both keep and judge alike.
+pub(crate) struct Judge<'a> {
+    election: &'a Election,
+    detector: RuleEngine,
+    pub(crate) owners: HashMap<String, String>,
+    include_outside_window: bool,
+    user: &'a str,
+}
+
+impl<'a> Judge<'a> {
+    /// A judge for `election`; also says how text stance is read (Bahasa
+    /// Indonesia, English).
+    pub(crate) fn new(
+        election: &'a Election,
+        catalogue: Catalogue,
+        include_outside_window: bool,
+        user: &'a str,
+        owners: HashMap<String, String>,
+    ) -> (Judge<'a>, (String, String)) {
+        let (stance, stance_reader) = stance_reader(election);
+        let detector = RuleEngine::new(
+            election,
+            catalogue,
+            stance,
+            RuleOptions {
+                include_outside_window,
+            },
+        );
+        let judge = Judge {
+            election,
+            detector,
+            owners,
+            include_outside_window,
+            user,
+        };
+        (judge, stance_reader)
+    }
+
+    /// Keeps, stores and judges `activities` read from `source` (media paths
+    /// are relative to it); fills the keeping and storing counts of `report`.
+    /// Returns how many signals were new.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the one path every source of activities takes"
+    )]
+    pub(crate) async fn take(
+        &self,
+        store: &Store,
+        progress: &Progress,
+        report: &mut FileReport,
+        source: &Path,
+        importer: &str,
+        activities: Vec<Activity>,
+        problems: &mut Problems,
+    ) -> Result<u64, AppError> {
+        let mut kept = Vec::new();
+        for a in activities {
+            if !self.owners.contains_key(&a.account_key()) {
+                report.unregistered += 1;
+            } else if !self.include_outside_window
+                && matches!(
+                    self.election.phase_at(&a.created_at),
+                    Phase::BeforeWindow | Phase::AfterWindow
+                )
+            {
+                report.outside_window += 1;
+            } else {
+                kept.push(a);
+            }
+        }
+        let meta = ImportMeta {
+            source: &report.path,
+            importer,
+            user: self.user,
+        };
+        let stats = store.insert_activities(&kept, &meta).await?;
+        for a in &kept {
+            for p in capture_media(store, source, a, self.user, importer).await? {
+                problems.kept.push(p);
+                problems.total += 1;
+            }
+        }
+        report.stored = stats.inserted;
+        report.unchanged = stats.unchanged;
+        report.conflicting = stats.conflicting;
+        report.purged = stats.purged;
+
+        let bar = progress.bar(kept.len() as u64, "deteksi");
+        let mut signals = Vec::new();
+        for a in &kept {
+            signals.extend(self.detector.detect(a));
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        Ok(store
+            .insert_signals(&self.election.election.id, &signals, self.user)
+            .await?
+            .inserted)
+    }
 }
 
 /// How `scan` reads the stance of a text: the transparent cue-word reading
@@ -284,6 +354,7 @@ async fn capture_media(
     file: &Path,
     a: &Activity,
     user: &str,
+    importer: &str,
 ) -> Result<Vec<String>, AppError> {
     let mut problems = Vec::new();
     for (i, m) in a.media.iter().enumerate() {
@@ -335,7 +406,7 @@ async fn capture_media(
                 subject: &format!("activity:{}", a.id),
                 source: &path.display().to_string(),
                 captured_at: chrono::Utc::now(),
-                importer: "scan",
+                importer,
                 user,
             })
             .await?;

@@ -88,6 +88,19 @@ enum Command {
     /// nothing twice. Activities of accounts outside the registry are not
     /// kept; bad lines are reported with file:line and skipped.
     Scan(cmd::scan::Args),
+    /// Import platform exports and activity tables: convert, keep registered accounts, judge, open cases.
+    ///
+    /// Reads files, folders and .zip files as the platforms deliver them (X
+    /// archive, X API v2 JSON, Facebook and Instagram "Download your
+    /// information" JSON, TikTok user_data.json, CSV/XLSX tables, canonical
+    /// JSONL), detecting each file's format (or --format). Then the same path as
+    /// `scan`: only accounts in the registry are kept, stored once, judged, and
+    /// the cases refreshed. Prints per file the format, records read, activities,
+    /// what was skipped with file:line and reason, and the zone assumed for times
+    /// without one. --to-jsonl OUT converts without storing.
+    ///
+    /// Example: netra import --registry asn.csv twitter-2024.zip facebook-budi/ pantauan.xlsx
+    Import(cmd::import::Args),
     /// Write the bundled demo files (config, registry, activities, ground truth) to a directory.
     Demo(cmd::demo::Args),
     /// Classify the stance of each activity (support / oppose / political_neutral / not_political, with the pair).
@@ -133,6 +146,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(args) => cmd::scan::run(&ctx, &args),
+        Command::Import(args) => cmd::import::run(&ctx, &args),
         Command::Demo(args) => cmd::demo::run(&ctx, &args),
         Command::Classify(args) => cmd::classify::run(&ctx, &args),
         Command::Explain(args) => cmd::explain::run(&ctx, &args),

@@ -5,6 +5,7 @@ pub mod classify;
 pub mod demo;
 pub mod eval;
 pub mod explain;
+pub mod import;
 pub mod integrity;
 pub mod purge;
 pub mod scan;

@@ -8,12 +8,12 @@
 //!   "membagikan", the Indonesian export) is a share.
 //! - comments (`comments_and_reactions/comments.json`): `{"comments_v2":
 //!   [{"timestamp", "data": [{"comment": {"timestamp", "comment", "author"}}],
-//!   "title": "Budi commented on Pramono Anung's post."}]}`; "replied to" /
+//!   "title": "Budi commented on Calon Satu's post."}]}`; "replied to" /
 //!   "membalas" is a reply.
 //! - reactions (`likes_and_reactions_1.json`, older
 //!   `posts_and_comments.json` as `{"reactions_v2": […]}`): `[{"timestamp",
 //!   "data": [{"reaction": {"reaction": "HAHA", "actor"}}], "title": "Budi
-//!   reacted to Pramono Anung's post."}]`, or entries with `label_values`
+//!   reacted to Calon Satu's post."}]`, or entries with `label_values`
 //!   holding a `Reaction` label.
 //!
 //! The export does not say whose post it was except in the title, so the
