@@ -26,6 +26,7 @@ pub mod integrity;
 mod lang;
 mod progress;
 pub mod reasons;
+pub mod report;
 pub mod retention;
 pub mod scan;
 pub mod summary;

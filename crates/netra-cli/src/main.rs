@@ -130,6 +130,12 @@ enum Command {
     Audit(cmd::integrity::AuditCommand),
     /// Delete personal data whose retention ran out (see --help; --dry-run lists it first).
     Purge(cmd::purge::Args),
+    /// Documents: the Bawaslu report or clarification letter for a case (PDF), the weekly summary (PDF, CSV, XLSX).
+    ///
+    /// netra writes the document; a person signs and sends it. Letterhead and
+    /// signer come from DATA_DIR/office.toml (or --office FILE).
+    #[command(subcommand)]
+    Report(cmd::report::ReportCommand),
 }
 
 fn main() -> ExitCode {
@@ -157,6 +163,7 @@ fn main() -> ExitCode {
         Command::Evidence(c) => cmd::integrity::evidence(&ctx, &c),
         Command::Audit(c) => cmd::integrity::audit(&ctx, &c),
         Command::Purge(args) => cmd::purge::run(&ctx, &args),
+        Command::Report(c) => cmd::report::run(&ctx, &c),
     };
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,

@@ -33,6 +33,7 @@ pub mod catalogue;
 pub mod election;
 pub mod label;
 pub mod nip;
+pub mod office;
 pub mod reason;
 pub mod registry;
 pub mod rule;
@@ -43,6 +44,7 @@ pub use catalogue::{Bilingual, Catalogue, CatalogueError, Violation, ViolationPh
 pub use election::{Account, Candidate, Election, ElectionError, ElectionInfo, Phase, Timeline};
 pub use label::{Label, Signal};
 pub use nip::{Gender, Nip, NipError};
+pub use office::{LogoRef, Office, OfficeError, Signer};
 pub use reason::{Cue, Feature, Reason, Term};
 pub use registry::{AccountError, AccountRef, AsnRecord, Registry, RegistryIssue};
 pub use rule::RuleCode;

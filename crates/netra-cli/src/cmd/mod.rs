@@ -8,6 +8,7 @@ pub mod explain;
 pub mod import;
 pub mod integrity;
 pub mod purge;
+pub mod report;
 pub mod scan;
 pub mod train;
 
