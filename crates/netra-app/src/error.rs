@@ -23,4 +23,6 @@ pub enum AppError {
     Ingest(#[from] netra_ingest::IngestError),
     #[error(transparent)]
     Store(#[from] netra_store::StoreError),
+    #[error(transparent)]
+    Queue(#[from] netra_queue::QueueError),
 }

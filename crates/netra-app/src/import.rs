@@ -80,7 +80,7 @@ pub struct ConvertedFile {
 }
 
 impl ConvertedFile {
-    fn from(c: &Converted) -> ConvertedFile {
+    pub(crate) fn from(c: &Converted) -> ConvertedFile {
         ConvertedFile {
             file: c.file.clone(),
             format: c.format,
@@ -121,7 +121,7 @@ impl ImportReport {
 
 /// Converts every path, first checking they all exist (a missing path means
 /// nothing is done).
-fn convert_all(
+pub(crate) fn convert_all(
     paths: &[PathBuf],
     options: &ConvertOptions,
 ) -> Result<(Vec<Converted>, u64), AppError> {
@@ -143,7 +143,11 @@ fn convert_all(
     Ok((files, ignored))
 }
 
-fn split_diagnostics(files: &[Converted], problems: &mut Problems, warnings: &mut Vec<String>) {
+pub(crate) fn split_diagnostics(
+    files: &[Converted],
+    problems: &mut Problems,
+    warnings: &mut Vec<String>,
+) {
     for f in files {
         let errors: Vec<netra_ingest::Diagnostic> = f
             .diagnostics

@@ -25,12 +25,14 @@ pub mod import;
 pub mod integrity;
 mod lang;
 mod progress;
+pub mod publish;
 pub mod reasons;
 pub mod report;
 pub mod retention;
 pub mod scan;
 pub mod summary;
 pub mod train;
+pub mod worker;
 
 pub use error::AppError;
 pub use lang::Lang;

@@ -250,6 +250,29 @@ impl<'a> Judge<'a> {
         activities: Vec<Activity>,
         problems: &mut Problems,
     ) -> Result<u64, AppError> {
+        self.take_as(
+            store, progress, report, source, importer, activities, problems, self.user,
+        )
+        .await
+    }
+
+    /// [`Judge::take`] on behalf of `user` (who captured the activities: the
+    /// publisher of a queued batch, not the worker that stores it).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the one path every source of activities takes"
+    )]
+    pub(crate) async fn take_as(
+        &self,
+        store: &Store,
+        progress: &Progress,
+        report: &mut FileReport,
+        source: &Path,
+        importer: &str,
+        activities: Vec<Activity>,
+        problems: &mut Problems,
+        user: &str,
+    ) -> Result<u64, AppError> {
         let mut kept = Vec::new();
         for a in activities {
             if !self.owners.contains_key(&a.account_key()) {
@@ -268,11 +291,11 @@ impl<'a> Judge<'a> {
         let meta = ImportMeta {
             source: &report.path,
             importer,
-            user: self.user,
+            user,
         };
         let stats = store.insert_activities(&kept, &meta).await?;
         for a in &kept {
-            for p in capture_media(store, source, a, self.user, importer).await? {
+            for p in capture_media(store, source, a, user, importer).await? {
                 problems.kept.push(p);
                 problems.total += 1;
             }
@@ -290,7 +313,7 @@ impl<'a> Judge<'a> {
         }
         bar.finish_and_clear();
         Ok(store
-            .insert_signals(&self.election.election.id, &signals, self.user)
+            .insert_signals(&self.election.election.id, &signals, user)
             .await?
             .inserted)
     }

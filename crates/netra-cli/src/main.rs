@@ -136,6 +136,29 @@ enum Command {
     /// signer come from DATA_DIR/office.toml (or --office FILE).
     #[command(subcommand)]
     Report(cmd::report::ReportCommand),
+    /// Put activities on a NATS JetStream stream for `netra worker`s (scale-out).
+    ///
+    /// Reads files, folders and .zip files as `netra import` does (canonical
+    /// JSONL, platform exports, tables; bad lines reported with file:line and
+    /// skipped) and publishes each activity on STREAM.activities.ELECTION, the
+    /// stream created when missing. Publishing the same file again within an
+    /// hour adds nothing (JetStream drops the duplicates).
+    ///
+    /// Example: netra publish --nats nats://10.0.0.5:4222 exports/ --input x.jsonl
+    Publish(cmd::publish::Args),
+    /// Take activities off the NATS JetStream stream: keep, store and judge them like `scan`, open cases.
+    ///
+    /// Any number of workers share one durable consumer per election; results
+    /// land in the store (PostgreSQL with DATABASE_URL when several machines
+    /// work). Each batch is committed before it is acknowledged, and every
+    /// write is idempotent: a worker killed mid-batch loses nothing and
+    /// duplicates nothing (its batch is delivered again after --ack-wait). A
+    /// message that is not an activity is reported, recorded in the audit log
+    /// and never delivered again. Ctrl-C or SIGTERM: finish the batch in hand
+    /// and stop (twice: abandon it unacknowledged).
+    ///
+    /// Example: DATABASE_URL=postgres://netra@db/netra netra worker --nats nats://10.0.0.5:4222
+    Worker(cmd::worker::Args),
 }
 
 fn main() -> ExitCode {
@@ -164,6 +187,8 @@ fn main() -> ExitCode {
         Command::Audit(c) => cmd::integrity::audit(&ctx, &c),
         Command::Purge(args) => cmd::purge::run(&ctx, &args),
         Command::Report(c) => cmd::report::run(&ctx, &c),
+        Command::Publish(args) => cmd::publish::run(&ctx, &args),
+        Command::Worker(args) => cmd::worker::run(&ctx, &args),
     };
     match result {
         Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,

@@ -22,7 +22,7 @@ pub enum FormatArg {
 }
 
 impl FormatArg {
-    fn format(self) -> netra_app::import::Format {
+    pub(crate) fn format(self) -> netra_app::import::Format {
         use netra_app::import::Format;
         match self {
             FormatArg::Jsonl => Format::Jsonl,

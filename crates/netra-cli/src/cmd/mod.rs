@@ -7,10 +7,12 @@ pub mod eval;
 pub mod explain;
 pub mod import;
 pub mod integrity;
+pub mod publish;
 pub mod purge;
 pub mod report;
 pub mod scan;
 pub mod train;
+pub mod worker;
 
 use std::path::PathBuf;
 
