@@ -12,7 +12,9 @@
 //! - elections with their pairs' ballot numbers and candidates' names
 //!   ([`Store::upsert_election`], [`Store::election_pairs`]);
 //! - cases and their review ([`Store::sync_cases`], [`Store::move_case`]);
-//! - retention ([`Store::purge`]).
+//! - retention ([`Store::purge`]);
+//! - users of the web app, their sessions and notes on cases
+//!   ([`Store::add_user`], [`Store::login`], [`Store::add_case_note`]).
 //!
 //! Every batch is one transaction that also writes its audit entry, so a
 //! crash leaves either all of a batch (and its log entry) or none of it.
@@ -38,6 +40,7 @@ mod error;
 mod evidence;
 mod purge;
 mod store;
+mod users;
 
 pub use audit::{
     AuditEntry, AuditKey, AuditProblem, AuditQuery, AuditReport, Checkpoint, GENESIS_HASH,
@@ -54,4 +57,7 @@ pub use purge::{ActivityStub, PurgePlan, PurgeStats};
 pub use store::{
     sha256_hex, Backend, Counts, ImportMeta, InsertStats, SignalRow, Store, StoredElection,
     StoredPair,
+};
+pub use users::{
+    check_user_name, CaseNote, NewSession, Role, Session, User, MAX_NOTE_CHARS, MIN_PASSWORD_CHARS,
 };

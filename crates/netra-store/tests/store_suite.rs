@@ -1066,3 +1066,211 @@ async fn evidence_files_without_a_record_are_reported_then_purged() {
     assert!(last[0].detail.contains(&stray_sha), "{}", last[0].detail);
     assert!(store.verify_audit(None).await.unwrap().is_intact());
 }
+
+/// Web users, sessions and case notes: passwords hashed, tokens stored only
+/// as hashes, disabled users and expired sessions locked out, the last admin
+/// kept, every change audited without secrets, notes removed with their case.
+async fn users_suite(store: Store, url: &str) {
+    use netra_store::Role;
+    let hour = chrono::Duration::hours(1);
+    let admin = store
+        .add_user("admin", Role::Admin, "rahasia-admin-1", "setup")
+        .await
+        .unwrap();
+    assert_eq!((admin.role, admin.disabled), (Role::Admin, false));
+    store
+        .add_user("rina", Role::Analyst, "rahasia-rina-1", "admin")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .add_user("rina", Role::Reviewer, "rahasia-rina-2", "admin")
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(store
+        .add_user("x y", Role::Auditor, "rahasia-xy-12", "admin")
+        .await
+        .is_err());
+    assert!(store
+        .add_user("sari", Role::Auditor, "pendek", "admin")
+        .await
+        .is_err());
+    let names: Vec<String> = store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert_eq!(names, ["admin", "rina"]);
+
+    assert!(store
+        .login("rina", "salah-sekali", hour)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .login("nobody", "rahasia-rina-1", hour)
+        .await
+        .unwrap()
+        .is_none());
+    let s = store
+        .login("rina", "rahasia-rina-1", hour)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.token.len(), 64);
+    let live = store.session(&s.token).await.unwrap().unwrap();
+    assert_eq!(
+        (live.user.name.as_str(), live.user.role),
+        ("rina", Role::Analyst)
+    );
+    assert_eq!(live.csrf, s.session.csrf);
+    assert!(store.session("not-a-token").await.unwrap().is_none());
+    assert!(store.session("").await.unwrap().is_none());
+
+    // Neither the password nor the token is in the database.
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let hash: String = sqlx::query_scalar("SELECT password_hash FROM app_user WHERE name = 'rina'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(
+        hash.starts_with("$argon2id$") && !hash.contains("rahasia"),
+        "{hash}"
+    );
+    let tokens: Vec<String> = sqlx::query_scalar("SELECT token_sha256 FROM web_session")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(tokens, [sha256_hex(s.token.as_bytes())]);
+
+    // An expired session is no session.
+    let old = store
+        .login("rina", "rahasia-rina-1", chrono::Duration::seconds(-1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(store.session(&old.token).await.unwrap().is_none());
+
+    // Disabling ends the sessions and stops logins; enabling lets in again.
+    store
+        .set_user_disabled("rina", true, "admin")
+        .await
+        .unwrap();
+    assert!(store.session(&s.token).await.unwrap().is_none());
+    assert!(store
+        .login("rina", "rahasia-rina-1", hour)
+        .await
+        .unwrap()
+        .is_none());
+    store
+        .set_user_disabled("rina", false, "admin")
+        .await
+        .unwrap();
+    let s = store
+        .login("rina", "rahasia-rina-1", hour)
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .set_user_password("rina", "rahasia-baru-22", "admin")
+        .await
+        .unwrap();
+    assert!(
+        store.session(&s.token).await.unwrap().is_none(),
+        "a new password ends sessions"
+    );
+    let s = store
+        .login("rina", "rahasia-baru-22", hour)
+        .await
+        .unwrap()
+        .unwrap();
+    store.logout(&s.token).await.unwrap();
+    assert!(store.session(&s.token).await.unwrap().is_none());
+    store.logout(&s.token).await.unwrap();
+    assert!(
+        matches!(
+            store.set_user_disabled("admin", true, "admin").await,
+            Err(StoreError::Invalid(_))
+        ),
+        "the last admin stays"
+    );
+    assert!(matches!(
+        store.set_user_disabled("ghost", true, "admin").await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // Notes on a case, audited by hash; gone with the case when it is purged.
+    seed(&store).await;
+    store.sync_cases(&[draft(&["x:2"])], "rina").await.unwrap();
+    let id = store.cases(&CaseFilter::default()).await.unwrap()[0].id;
+    let note = store
+        .add_case_note(id, "rina", "  cek akun kedua  ")
+        .await
+        .unwrap();
+    assert_eq!(note.text, "cek akun kedua");
+    assert!(store.add_case_note(id, "rina", "   ").await.is_err());
+    assert!(matches!(
+        store.add_case_note(id + 100, "rina", "x").await,
+        Err(StoreError::NotFound(_))
+    ));
+    let notes = store.case_notes(id).await.unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!((notes[0].author.as_str(), notes[0].case_id), ("rina", id));
+
+    let log = store.audit_entries(0, 1_000).await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for a in [
+        "user.add",
+        "auth.fail",
+        "auth.login",
+        "user.disable",
+        "user.enable",
+        "user.password",
+        "auth.logout",
+        "case.note",
+    ] {
+        assert!(actions.contains(&a), "{a} missing from {actions:?}");
+    }
+    assert_eq!(
+        log.iter().filter(|e| e.action == "auth.fail").count(),
+        2,
+        "a wrong password and a disabled user are logged; an unknown name is not"
+    );
+    for e in &log {
+        for secret in ["rahasia", "cek akun", &s.token] {
+            assert!(!e.detail.contains(secret), "{secret} in {e:?}");
+        }
+    }
+    assert!(store.verify_audit(None).await.unwrap().is_intact());
+
+    // Dismiss and purge the case: its note goes with it.
+    let v = store.case(id).await.unwrap().case.version;
+    store
+        .move_case(&CaseMove {
+            case_id: id,
+            expected_version: v,
+            to: CaseState::Dismissed,
+            actor: "hendra".into(),
+            reason: "bukan pelanggaran".into(),
+            clarification: None,
+        })
+        .await
+        .unwrap();
+    let plan = PurgePlan {
+        case_ids: vec![id],
+        activity_ids: vec![],
+        policy: serde_json::json!({}),
+    };
+    store.purge(&plan, "admin").await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_note")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    pool.close().await;
+}
+
+both_backends!(sqlite_users, postgres_users, users_suite);
