@@ -39,7 +39,7 @@ n=$(grep -c . "$activities")
 base=${NETRA_TEST_DATABASE_URL%/*}
 fresh_db() {
   local name="netra_bench_$$_$1"
-  psql -q "$NETRA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+  PGOPTIONS="-c client_min_messages=warning" psql -q "$NETRA_TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
   echo "$base/$name"
 }
 now() { date +%s.%N; }
