@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, SecondsFormat, Utc};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use netra_core::{Catalogue, Election, Reason};
-use netra_store::{CaseDetail, CaseRow, CaseSyncStats, Store, StoredElection};
+use netra_store::{CaseDetail, CaseRow, CaseSyncStats, Store, StoreError, StoredElection};
 
 use crate::{AppError, Lang};
 
@@ -96,7 +96,7 @@ impl Zones {
 
 /// How far the deadline `d` is from `now`, for an open case: `6 hari lagi`,
 /// `kurang dari sehari lagi`, `lewat 2 hari`.
-fn time_left(d: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
+pub fn time_left(d: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
     if d >= now {
         match u64::try_from((d - now).num_days()).unwrap_or(0) {
             0 => lang
@@ -121,7 +121,7 @@ fn time_left(d: DateTime<Utc>, now: DateTime<Utc>, lang: Lang) -> String {
 
 /// The deadline (its date in the list, `with_time` in a case's page) and,
 /// for an open case, how far it is from `now`.
-fn deadline_text(
+pub fn deadline_text(
     zones: &Zones,
     c: &CaseRow,
     now: DateTime<Utc>,
@@ -339,6 +339,21 @@ pub async fn list(
     } else {
         "export"
     };
+    log_listing(store, user, action, format.as_str(), &rows, out.as_bytes()).await?;
+    Ok(out)
+}
+
+/// Logs that `user` saw or exported the case list `rows` (`action`:
+/// `cases.list` or `export`) in `format`, with the ids' and the output's
+/// hashes (who saw what, without personal content).
+pub async fn log_listing(
+    store: &Store,
+    user: &str,
+    action: &str,
+    format: &str,
+    rows: &[CaseRow],
+    out: &[u8],
+) -> Result<(), AppError> {
     let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
     store
         .audit(
@@ -346,18 +361,18 @@ pub async fn list(
             action,
             "cases",
             serde_json::json!({
-                "format": format.as_str(),
+                "format": format,
                 "cases": ids.len(),
                 "ids_sha256": netra_store::sha256_hex(format!("{ids:?}").as_bytes()),
-                "output_sha256": netra_store::sha256_hex(out.as_bytes()),
+                "output_sha256": netra_store::sha256_hex(out),
             }),
         )
         .await?;
-    Ok(out)
+    Ok(())
 }
 
 /// The text of an activity's canonical JSON (empty when it has none).
-fn activity_text(json: &str) -> String {
+pub fn activity_text(json: &str) -> String {
     serde_json::from_str::<serde_json::Value>(json)
         .ok()
         .and_then(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
@@ -367,7 +382,7 @@ fn activity_text(json: &str) -> String {
 /// The violation a reason names: its code and its stored titles (Indonesian,
 /// English). Signals stored before reasons were structured carry it as a
 /// sentence `violation CODE — title (basis)`, read here by its code alone.
-fn violation_of(reason: &Reason) -> Option<(&str, Option<(&str, &str)>)> {
+pub fn violation_of(reason: &Reason) -> Option<(&str, Option<(&str, &str)>)> {
     match reason {
         Reason::Violation {
             violation,
@@ -388,7 +403,7 @@ fn violation_of(reason: &Reason) -> Option<(&str, Option<(&str, &str)>)> {
 /// A history reason netra wrote itself (`opened from 11 signals`,
 /// `refreshed from 3 signals`) in the chosen language; a person's reason as
 /// it was written.
-fn event_reason(reason: &str, lang: Lang) -> String {
+pub fn event_reason(reason: &str, lang: Lang) -> String {
     let system = |prefix: &str, id: &str, en: &str| {
         let n: u64 = reason
             .strip_prefix(prefix)?
@@ -679,6 +694,70 @@ pub fn render_detail(
         }
     }
     out
+}
+
+/// Why a review move was refused (conflict, workflow, four-eyes, bad
+/// input), in the chosen language, with times through `local` (the store
+/// words it in English, with times in UTC). Used by `netra case move` and the web app.
+pub fn refusal(e: &StoreError, lang: Lang, local: &dyn Fn(&str) -> String) -> String {
+    match e {
+        StoreError::Conflict {
+            case_id,
+            expected,
+            found,
+            state,
+            by,
+            at,
+        } if lang == Lang::En => format!(
+            "conflict: case {case_id} changed since you looked (you saw version {expected}, it is \
+             now version {found}: {}, last moved by {by} at {}); look at it again \
+             (`netra case show {case_id}`) and retry",
+            lang.state(*state),
+            local(at)
+        ),
+        _ if lang == Lang::En => e.to_string(),
+        StoreError::Conflict {
+            case_id,
+            expected,
+            found,
+            state,
+            by,
+            at,
+        } => {
+            let at = local(at);
+            format!(
+                "konflik: kasus {case_id} sudah berubah sejak Anda melihatnya (Anda melihat versi {expected}, \
+                 sekarang versi {found}: {}, terakhir dipindahkan oleh {by} pada {at}); lihat lagi \
+                 (`netra case show {case_id}`) lalu ulangi",
+                lang.state(*state)
+            )
+        }
+        StoreError::NotAllowed {
+            case_id, from, to, ..
+        } => {
+            let allowed = from
+                .next_states()
+                .iter()
+                .map(|s| format!("{} ({})", s.as_str(), lang.state(*s)))
+                .collect::<Vec<_>>();
+            format!(
+                "kasus {case_id} berstatus {}: tidak dapat dipindahkan ke {} ({}); {}",
+                lang.state(*from),
+                to.as_str(),
+                lang.state(*to),
+                if allowed.is_empty() {
+                    "status akhir, tidak ada langkah lagi".to_string()
+                } else {
+                    format!("yang boleh: {}", allowed.join(", "))
+                }
+            )
+        }
+        StoreError::FourEyes { case_id, actor } => format!(
+            "aturan empat mata: {actor} membuka kasus {case_id} atau mengajukannya untuk ditinjau, \
+             jadi peninjau lain yang harus mengonfirmasinya"
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// A time as the store writes it.

@@ -204,72 +204,9 @@ async fn move_case(
                 .map(|d| d.case.election_id)
                 .unwrap_or_default();
             let local = |t: &str| zones.local(&election, t, ctx.lang);
-            eprintln!("netra: {}", refusal(&e, ctx.lang, &local));
+            eprintln!("netra: {}", netra_app::cases::refusal(&e, ctx.lang, &local));
             Ok(Outcome::Problems)
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-/// Why a move was refused, in the chosen language (the store words it in
-/// English, with times in UTC).
-fn refusal(e: &StoreError, lang: netra_app::Lang, local: &dyn Fn(&str) -> String) -> String {
-    match e {
-        StoreError::Conflict {
-            case_id,
-            expected,
-            found,
-            state,
-            by,
-            at,
-        } if lang == netra_app::Lang::En => format!(
-            "conflict: case {case_id} changed since you looked (you saw version {expected}, it is \
-             now version {found}: {}, last moved by {by} at {}); look at it again \
-             (`netra case show {case_id}`) and retry",
-            lang.state(*state),
-            local(at)
-        ),
-        _ if lang == netra_app::Lang::En => e.to_string(),
-        StoreError::Conflict {
-            case_id,
-            expected,
-            found,
-            state,
-            by,
-            at,
-        } => {
-            let at = local(at);
-            format!(
-                "konflik: kasus {case_id} sudah berubah sejak Anda melihatnya (Anda melihat versi {expected}, \
-                 sekarang versi {found}: {}, terakhir dipindahkan oleh {by} pada {at}); lihat lagi \
-                 (`netra case show {case_id}`) lalu ulangi",
-                lang.state(*state)
-            )
-        }
-        StoreError::NotAllowed {
-            case_id, from, to, ..
-        } => {
-            let allowed = from
-                .next_states()
-                .iter()
-                .map(|s| format!("{} ({})", s.as_str(), lang.state(*s)))
-                .collect::<Vec<_>>();
-            format!(
-                "kasus {case_id} berstatus {}: tidak dapat dipindahkan ke {} ({}); {}",
-                lang.state(*from),
-                to.as_str(),
-                lang.state(*to),
-                if allowed.is_empty() {
-                    "status akhir, tidak ada langkah lagi".to_string()
-                } else {
-                    format!("yang boleh: {}", allowed.join(", "))
-                }
-            )
-        }
-        StoreError::FourEyes { case_id, actor } => format!(
-            "aturan empat mata: {actor} membuka kasus {case_id} atau mengajukannya untuk ditinjau, \
-             jadi peninjau lain yang harus mengonfirmasinya"
-        ),
-        other => other.to_string(),
     }
 }
