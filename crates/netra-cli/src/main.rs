@@ -130,6 +130,16 @@ enum Command {
     Audit(cmd::integrity::AuditCommand),
     /// Delete personal data whose retention ran out (see --help; --dry-run lists it first).
     Purge(cmd::purge::Args),
+    /// Web app and JSON API: dashboard, cases, review, charts, downloads (login with roles).
+    ///
+    /// Pages in Bahasa Indonesia (English from the page's header); the API is
+    /// described at /api/openapi.json. Users come from `netra user add`.
+    ///
+    /// Example: netra user add admin --role admin && netra serve --addr 127.0.0.1:8080
+    Serve(cmd::serve::Args),
+    /// Users of the web app and their roles (admin, analyst, reviewer, auditor).
+    #[command(subcommand)]
+    User(cmd::user::UserCommand),
     /// Documents: the Bawaslu report or clarification letter for a case (PDF), the weekly summary (PDF, CSV, XLSX).
     ///
     /// netra writes the document; a person signs and sends it. Letterhead and
@@ -186,6 +196,8 @@ fn main() -> ExitCode {
         Command::Evidence(c) => cmd::integrity::evidence(&ctx, &c),
         Command::Audit(c) => cmd::integrity::audit(&ctx, &c),
         Command::Purge(args) => cmd::purge::run(&ctx, &args),
+        Command::Serve(args) => cmd::serve::run(&ctx, &args),
+        Command::User(c) => cmd::user::run(&ctx, &c),
         Command::Report(c) => cmd::report::run(&ctx, &c),
         Command::Publish(args) => cmd::publish::run(&ctx, &args),
         Command::Worker(args) => cmd::worker::run(&ctx, &args),

@@ -11,7 +11,9 @@ pub mod publish;
 pub mod purge;
 pub mod report;
 pub mod scan;
+pub mod serve;
 pub mod train;
+pub mod user;
 pub mod worker;
 
 use std::path::PathBuf;

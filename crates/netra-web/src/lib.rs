@@ -1,0 +1,152 @@
+//! netra's web app and JSON API (`netra serve`): a dashboard, the case list
+//! and case pages with their evidence and reasons, review actions, per-pair
+//! and per-unit charts, CSV/XLSX downloads and the case documents of
+//! `netra report` (PDF), behind a login with roles
+//! (admin, analyst, reviewer, auditor).
+//!
+//! Pages are server-rendered HTML (no script, no CDN: it works offline and
+//! on slow office links), in Bahasa Indonesia by default with English as an
+//! option; filters live in the URL so they survive going back. The API under
+//! `/api` is documented at `/api/openapi.json`.
+//!
+//! What it guarantees:
+//! - every page or API read of a case, every listing and export and every
+//!   action goes into the audit log with the logged-in user;
+//! - a person decides: the app only moves a case when a user with the right
+//!   role asks, and sends nothing anywhere;
+//! - sessions are random tokens in `HttpOnly; SameSite=Strict` cookies
+//!   (only their hash is stored), every form carries the session's CSRF token;
+//! - errors reach users as clear words; internal details go to the log only.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = std::path::PathBuf::from("/tmp/netra");
+//! let store = netra_store::Store::open_in_dir(&dir).await?;
+//! let state = netra_web::AppState::new(store, dir, netra_core::Catalogue::bundled()?);
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! netra_web::serve(listener, state).await?;
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod auth;
+mod documents;
+mod error;
+mod export;
+mod filter;
+mod openapi;
+mod pages;
+mod stats;
+mod view;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::routing::{get, post};
+use axum::Router;
+use netra_core::Catalogue;
+use netra_store::Store;
+
+pub use auth::{can_move, can_note, SESSION_COOKIE};
+pub use openapi::document as openapi_document;
+
+/// How long a login lasts.
+pub const SESSION_HOURS: i64 = 12;
+
+/// What every request handler shares. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    store: Store,
+    data_dir: PathBuf,
+    catalogue: Catalogue,
+}
+
+impl AppState {
+    /// The store, the data directory (for the audit key) and the violation
+    /// catalogue the case pages name violations from.
+    pub fn new(store: Store, data_dir: PathBuf, catalogue: Catalogue) -> AppState {
+        AppState(Arc::new(Inner {
+            store,
+            data_dir,
+            catalogue,
+        }))
+    }
+
+    pub(crate) fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub(crate) fn catalogue(&self) -> &Catalogue {
+        &self.0.catalogue
+    }
+
+    /// Signs an audit checkpoint after a write, as the CLI's commands do.
+    pub(crate) async fn checkpoint(&self) -> Result<(), error::Fail> {
+        netra_app::integrity::checkpoint(&self.0.store, &self.0.data_dir)
+            .await
+            .map_err(error::Fail::internal)
+    }
+
+    pub(crate) fn data_dir(&self) -> &std::path::Path {
+        &self.0.data_dir
+    }
+}
+
+/// Every route of the web app and the API.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::dashboard))
+        .route("/login", get(auth::login_page).post(auth::login_form))
+        .route("/logout", post(auth::logout_form))
+        .route("/lang/{lang}", get(auth::set_lang))
+        .route("/cases", get(pages::cases))
+        .route("/cases/{id}", get(pages::case))
+        .route("/cases/{id}/move", post(pages::move_case))
+        .route("/cases/{id}/notes", post(pages::add_note))
+        .route("/cases/{id}/document/{kind}", get(documents::case_document))
+        .route("/export/cases.csv", get(export::csv))
+        .route("/export/cases.xlsx", get(export::xlsx))
+        .route("/audit", get(pages::audit))
+        .route("/users", get(pages::users).post(pages::user_action))
+        .route("/static/netra.css", get(view::stylesheet))
+        .route("/api/openapi.json", get(openapi::serve))
+        .route("/api/login", post(api::login))
+        .route("/api/logout", post(api::logout))
+        .route("/api/me", get(api::me))
+        .route("/api/cases", get(api::cases))
+        .route("/api/cases/{id}", get(api::case))
+        .route("/api/cases/{id}/move", post(api::move_case))
+        .route("/api/cases/{id}/notes", post(api::add_note))
+        .route("/api/stats", get(api::stats))
+        .route("/api/audit", get(api::audit))
+        .fallback(pages::not_found)
+        .with_state(state)
+}
+
+/// Serves the app on `listener` until Ctrl-C (or SIGTERM).
+pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,1198 @@
+//! The web app and API through axum's router with `oneshot`, on a fresh
+//! SQLite store per test: login, roles, CSRF, audit entries for views and
+//! actions, filters in the URL, Indonesian and English rendering, exports,
+//! the OpenAPI document, and bad input answered with clear words.
+
+#![allow(
+    clippy::too_many_lines,
+    reason = "each test is one scenario, read top to bottom"
+)]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt as _;
+use netra_core::{
+    AccountRef, Activity, AsnRecord, CaseClass, CaseState, Label, Nip, Platform, Reason, Severity,
+    Signal, Term,
+};
+use netra_store::{CaseDraft, CaseFilter, ImportMeta, Role, SignalKey, Store};
+use tower::ServiceExt as _;
+
+const NIP_BUDI: &str = "198503152010011001";
+const NIP_SARI: &str = "199001012015032002";
+
+struct App {
+    router: Router,
+    store: Store,
+    dir: tempfile::TempDir,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+    bytes: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+
+    fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+fn election() -> netra_core::Election {
+    netra_core::Election::from_toml_str(
+        r#"
+[election]
+id = "e-1"
+name = "Pemilihan Contoh 2024"
+region = "Contoh"
+timezone = "Asia/Jakarta"
+
+[election.timeline]
+candidate_determination = 2024-09-22
+campaign_start = 2024-09-25
+campaign_end = 2024-11-23
+voting_day = 2024-11-27
+
+[[candidates]]
+number = 1
+names = ["Satu Contoh", "Dua Contoh"]
+
+[[candidates]]
+number = 2
+names = ["Tiga Contoh", "Empat Contoh"]
+
+[[candidates]]
+number = 3
+names = ["Lima Contoh", "Enam Contoh"]
+"#,
+        "test.toml",
+    )
+    .unwrap()
+}
+
+fn asn(nip: &str, name: &str, unit: &str, handle: &str) -> AsnRecord {
+    AsnRecord {
+        nip: Nip::parse(nip).unwrap(),
+        name: name.into(),
+        position: "Analis Kebijakan".into(),
+        unit: unit.into(),
+        accounts: vec![AccountRef {
+            platform: Platform::X,
+            handle: handle.into(),
+        }],
+    }
+}
+
+fn activity(id: &str, account: &str, text: &str) -> Activity {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "platform": "x", "account": account, "kind": "post",
+        "text": text, "created_at": "2024-10-01T08:00:00+07:00",
+        "url": "https://x.example/status/1"
+    }))
+    .unwrap()
+}
+
+fn signal(activity_id: &str, account: &str, target: u32, label: Label) -> Signal {
+    Signal {
+        activity_id: activity_id.into(),
+        account_key: account.into(),
+        label,
+        target,
+        score: 0.91,
+        rule: "post-stance".into(),
+        reasons: vec![Reason::Matched {
+            terms: vec![Term {
+                kind: "hashtag".into(),
+                text: "#ContohMenang".into(),
+                pair: target,
+                sure: true,
+            }],
+        }],
+    }
+}
+
+fn draft(nip: &str, activity_id: &str, target: u32, label: Label) -> CaseDraft {
+    let t = chrono::DateTime::parse_from_rfc3339("2024-10-01T01:00:00Z")
+        .unwrap()
+        .to_utc();
+    CaseDraft {
+        election_id: "e-1".into(),
+        nip: nip.into(),
+        target,
+        label,
+        class: CaseClass::Discipline,
+        severity: Severity::Medium,
+        score: 0.91,
+        rules: vec!["DISIPLIN-01".into()],
+        first_seen: t,
+        last_seen: t,
+        deadline: t + chrono::Duration::days(7),
+        signals: vec![SignalKey {
+            activity_id: activity_id.into(),
+            rule: "post-stance".into(),
+            target,
+        }],
+    }
+}
+
+/// A store with two cases (Budi: pair 1, oppose; Sari: pair 3, support),
+/// opened by `system`, and one user per role.
+async fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in_dir(dir.path()).await.unwrap();
+    store.upsert_election(&election()).await.unwrap();
+    store
+        .upsert_registry(
+            &[
+                asn(NIP_BUDI, "Budi Contoh", "Dinas Pendidikan", "budi"),
+                asn(NIP_SARI, "Sari Contoh", "Dinas Kesehatan", "sari"),
+            ],
+            "system",
+        )
+        .await
+        .unwrap();
+    let meta = ImportMeta {
+        source: "test.jsonl",
+        importer: "test",
+        user: "system",
+    };
+    store
+        .insert_activities(
+            &[
+                activity("x:1", "budi", "jangan pilih nomor 1"),
+                activity("x:2", "sari", "coblos 3 ya gaes #ContohMenang"),
+            ],
+            &meta,
+        )
+        .await
+        .unwrap();
+    store
+        .insert_signals(
+            "e-1",
+            &[
+                signal("x:1", "x:budi", 1, Label::Oppose),
+                signal("x:2", "x:sari", 3, Label::Support),
+            ],
+            "system",
+        )
+        .await
+        .unwrap();
+    store
+        .sync_cases(
+            &[
+                draft(NIP_BUDI, "x:1", 1, Label::Oppose),
+                draft(NIP_SARI, "x:2", 3, Label::Support),
+            ],
+            "system",
+        )
+        .await
+        .unwrap();
+    for (name, role) in [
+        ("admin", Role::Admin),
+        ("rina", Role::Analyst),
+        ("hendra", Role::Reviewer),
+        ("dewi", Role::Reviewer),
+        ("ibu.sari", Role::Auditor),
+    ] {
+        store
+            .add_user(name, role, "kata-sandi-panjang", "setup")
+            .await
+            .unwrap();
+    }
+    let state = netra_web::AppState::new(
+        store.clone(),
+        dir.path().to_path_buf(),
+        netra_core::Catalogue::bundled().unwrap(),
+    );
+    App {
+        router: netra_web::router(state),
+        store,
+        dir,
+    }
+}
+
+/// A session of `name`: (cookie header, csrf, bearer token).
+async fn session(app: &App, name: &str) -> (String, String, String) {
+    let s = app
+        .store
+        .login(name, "kata-sandi-panjang", chrono::Duration::hours(1))
+        .await
+        .unwrap()
+        .unwrap();
+    (
+        format!("netra_session={}", s.token),
+        s.session.csrf,
+        s.token,
+    )
+}
+
+async fn send(app: &App, req: Request<Body>) -> Reply {
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let bytes = resp
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
+    }
+}
+
+fn get(uri: &str, cookie: &str) -> Request<Body> {
+    Request::get(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post_form(uri: &str, cookie: &str, form: &[(&str, &str)]) -> Request<Body> {
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(serde_urlencoded::to_string(form).unwrap()))
+        .unwrap()
+}
+
+fn post_json(uri: &str, auth: (&str, &str), body: &serde_json::Value) -> Request<Body> {
+    Request::post(uri)
+        .header(auth.0, auth.1)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+async fn case_id(app: &App, nip: &str) -> i64 {
+    app.store
+        .cases(&CaseFilter {
+            nip: Some(nip.into()),
+            ..CaseFilter::default()
+        })
+        .await
+        .unwrap()[0]
+        .id
+}
+
+async fn state_of(app: &App, id: i64) -> CaseState {
+    app.store.case(id).await.unwrap().case.state
+}
+
+/// Audit entries as (actor, action, subject).
+async fn audit(app: &App) -> Vec<(String, String, String)> {
+    app.store
+        .audit_entries(0, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.actor, e.action, e.subject))
+        .collect()
+}
+
+fn has(log: &[(String, String, String)], actor: &str, action: &str, subject: &str) -> bool {
+    log.iter()
+        .any(|(a, x, s)| a == actor && x == action && (subject.is_empty() || s == subject))
+}
+
+#[tokio::test]
+async fn without_login_pages_go_to_the_login_page_and_the_api_answers_401() {
+    let app = app().await;
+    let r = send(&app, get("/cases?state=new", "")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/login?next=/cases%3Fstate%3Dnew");
+    let r = send(&app, get("/cases/1", "netra_session=forged")).await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "a forged token is no session"
+    );
+    let r = send(&app, get("/api/cases", "")).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(r.json()["error"]["code"], "unauthenticated");
+    assert_eq!(r.json()["error"]["message"], "Silakan masuk dulu.");
+    let r = send(&app, get("/export/cases.csv", "")).await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "downloads need a login too"
+    );
+    let r = send(&app, get("/login", "")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Kata sandi"), "{}", r.body);
+    // The OpenAPI document needs no login and holds no data.
+    assert_eq!(
+        send(&app, get("/api/openapi.json", "")).await.status,
+        StatusCode::OK
+    );
+    // Nobody was logged as seeing anything.
+    assert!(!audit(&app)
+        .await
+        .iter()
+        .any(|(_, a, _)| a == "case.view" || a == "cases.list"));
+}
+
+#[tokio::test]
+async fn the_login_form_checks_its_token_and_sets_a_strict_httponly_cookie() {
+    let app = app().await;
+    let page = send(&app, get("/login?next=/cases", "")).await;
+    let set = page
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    let nonce = set
+        .strip_prefix("netra_login=")
+        .and_then(|s| s.split(';').next())
+        .unwrap()
+        .to_string();
+    assert!(page.body.contains(&nonce));
+    let cookie = format!("netra_login={nonce}");
+    let form = |pw: &'static str, token: String| {
+        vec![
+            ("name", "rina".to_string()),
+            ("password", pw.to_string()),
+            ("csrf", token),
+            ("next", "/cases".to_string()),
+        ]
+    };
+    let to_req = |f: Vec<(&str, String)>, c: &str| {
+        Request::post("/login")
+            .header(header::COOKIE, c)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(serde_urlencoded::to_string(f).unwrap()))
+            .unwrap()
+    };
+    // Without the form's token (a login CSRF): refused.
+    let r = send(
+        &app,
+        to_req(form("kata-sandi-panjang", "other".into()), &cookie),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("Muat ulang halaman"), "{}", r.body);
+    // A wrong password: the form again with clear words.
+    let r = send(&app, to_req(form("salah-sekali!", nonce.clone()), &cookie)).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("Nama atau kata sandi salah"), "{}", r.body);
+    let r = send(
+        &app,
+        to_req(form("kata-sandi-panjang", nonce.clone()), &cookie),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/cases");
+    let set = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap();
+    assert!(set.starts_with("netra_session="), "{set}");
+    for attr in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+        assert!(set.contains(attr), "{attr} missing: {set}");
+    }
+    let session = set.split(';').next().unwrap().to_string();
+    let r = send(&app, get("/cases", &session)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let log = audit(&app).await;
+    assert!(has(&log, "rina", "auth.fail", "user:rina"));
+    assert!(has(&log, "rina", "auth.login", "user:rina"));
+
+    // Logging out ends the session.
+    let csrf = app
+        .store
+        .session(session.trim_start_matches("netra_session="))
+        .await
+        .unwrap()
+        .unwrap()
+        .csrf;
+    let r = send(&app, post_form("/logout", &session, &[("csrf", &csrf)])).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        send(&app, get("/cases", &session)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(has(&audit(&app).await, "rina", "auth.logout", ""));
+}
+
+#[tokio::test]
+async fn a_case_page_shows_the_evidence_and_reasons_in_indonesian_and_logs_the_view() {
+    let app = app().await;
+    let (cookie, _, _) = session(&app, "hendra").await;
+    let id = case_id(&app, NIP_SARI).await;
+    let r = send(&app, get(&format!("/cases/{id}"), &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    for want in [
+        "Sari Contoh",
+        NIP_SARI,
+        "Dinas Kesehatan",
+        "03 Lima Contoh – Enam Contoh",
+        "dukung",
+        "coblos 3 ya gaes #ContohMenang",
+        "#ContohMenang",
+        "Tenggat laporan",
+        "8 Oktober 2024 08.00 WIB",
+        "1 Oktober 2024 08.00 WIB",
+        "utuh",
+        "DISIPLIN-01",
+        "Dasar hukum",
+        "Riwayat",
+        "dibuka dari 1 sinyal",
+        "Simpan keputusan",
+    ] {
+        assert!(r.body.contains(want), "{want:?} missing from the case page");
+    }
+    assert!(!r.body.contains("<script"), "no script on any page");
+    let log = audit(&app).await;
+    assert!(has(&log, "hendra", "case.view", &format!("case:{id}")));
+
+    // English on request.
+    let r = send(
+        &app,
+        get(&format!("/cases/{id}"), &format!("{cookie}; netra_lang=en")),
+    )
+    .await;
+    for want in [
+        "Reporting deadline",
+        "8 October 2024, 08:00 WIB",
+        "support",
+        "intact",
+        "Record the decision",
+    ] {
+        assert!(
+            r.body.contains(want),
+            "{want:?} missing from the English page"
+        );
+    }
+
+    // The API's view of the case is logged too.
+    let (_, _, token) = session(&app, "ibu.sari").await;
+    let r = send(
+        &app,
+        Request::get(format!("/api/cases/{id}"))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let j = r.json();
+    assert_eq!(j["nip"], NIP_SARI);
+    assert_eq!(
+        j["signals_detail"][0]["text"],
+        "coblos 3 ya gaes #ContohMenang"
+    );
+    assert_eq!(j["signals_detail"][0]["evidence_intact"], true);
+    assert_eq!(
+        j["allowed_moves"],
+        serde_json::json!([]),
+        "an auditor may move nothing"
+    );
+    assert!(has(
+        &audit(&app).await,
+        "ibu.sari",
+        "case.view",
+        &format!("case:{id}")
+    ));
+}
+
+#[tokio::test]
+async fn an_auditor_cannot_decide_and_an_analyst_cannot_confirm() {
+    let app = app().await;
+    let id = case_id(&app, NIP_SARI).await;
+    let path = format!("/cases/{id}/move");
+
+    let (cookie, csrf, token) = session(&app, "ibu.sari").await;
+    let r = send(
+        &app,
+        post_form(
+            &path,
+            &cookie,
+            &[("csrf", &csrf), ("to", "in_review"), ("reason", "x")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(r.body.contains("hanya membaca"), "{}", r.body);
+    let r = send(
+        &app,
+        post_json(
+            &format!("/api/cases/{id}/move"),
+            ("authorization", &format!("Bearer {token}")),
+            &serde_json::json!({"to": "dismissed", "reason": "x"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["error"]["code"], "forbidden");
+    let r = send(
+        &app,
+        post_form(
+            &format!("/cases/{id}/notes"),
+            &cookie,
+            &[("csrf", &csrf), ("text", "catatan")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "auditors add no notes");
+    assert_eq!(state_of(&app, id).await, CaseState::New);
+
+    // The analyst adds a note and sends the case to review…
+    let (cookie, csrf, _) = session(&app, "rina").await;
+    let r = send(
+        &app,
+        post_form(
+            &format!("/cases/{id}/notes"),
+            &cookie,
+            &[("csrf", &csrf), ("text", "Akun sudah dicek: milik ASN.")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = send(
+        &app,
+        post_form(
+            &path,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("to", "in_review"),
+                ("reason", "bukti cukup"),
+                ("version", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), format!("/cases/{id}?done=moved"));
+    assert_eq!(state_of(&app, id).await, CaseState::InReview);
+    // …but cannot confirm it.
+    let r = send(
+        &app,
+        post_form(
+            &path,
+            &cookie,
+            &[("csrf", &csrf), ("to", "confirmed"), ("reason", "ok")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(
+        r.body.contains("Analis hanya dapat mengajukan"),
+        "{}",
+        r.body
+    );
+    assert_eq!(state_of(&app, id).await, CaseState::InReview);
+
+    // A reviewer confirms; the note and the moves are in the page and the log.
+    let (cookie, csrf, _) = session(&app, "hendra").await;
+    let r = send(
+        &app,
+        post_form(
+            &path,
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("to", "confirmed"),
+                ("reason", "terbukti"),
+                ("version", "2"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(state_of(&app, id).await, CaseState::Confirmed);
+    let page = send(&app, get(&format!("/cases/{id}?done=moved"), &cookie)).await;
+    assert!(page.body.contains("Akun sudah dicek: milik ASN."));
+    assert!(page.body.contains("dikonfirmasi"));
+    assert!(page.body.contains("sudah diubah dan dicatat"));
+    let log = audit(&app).await;
+    let subject = format!("case:{id}");
+    assert!(has(&log, "rina", "case.note", &subject));
+    assert!(has(&log, "rina", "case.transition", &subject));
+    assert!(has(&log, "hendra", "case.transition", &subject));
+    assert!(!has(&log, "ibu.sari", "case.transition", ""));
+    assert!(app.store.verify_audit(None).await.unwrap().is_intact());
+}
+
+#[tokio::test]
+async fn four_eyes_stale_versions_and_workflow_refusals_are_clear_words() {
+    let app = app().await;
+    let id = case_id(&app, NIP_BUDI).await;
+    let path = format!("/cases/{id}/move");
+    let (cookie, csrf, _) = session(&app, "hendra").await;
+    let form = |to: &'static str, v: &'static str| {
+        [
+            ("csrf", csrf.as_str()),
+            ("to", to),
+            ("reason", "alasan"),
+            ("version", v),
+        ]
+    };
+    // Not allowed by the workflow: new → confirmed.
+    let r = send(&app, post_form(&path, &cookie, &form("confirmed", "1"))).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.body.contains("tidak dapat dipindahkan ke confirmed"),
+        "{}",
+        r.body
+    );
+    // hendra sends it to review, so hendra may not confirm it.
+    assert_eq!(
+        send(&app, post_form(&path, &cookie, &form("in_review", "1")))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let r = send(&app, post_form(&path, &cookie, &form("confirmed", "2"))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("aturan empat mata"), "{}", r.body);
+    assert!(
+        r.body.contains(">alasan</textarea>"),
+        "the typed reason is kept"
+    );
+    // dewi looked at version 1: a conflict naming who moved it.
+    let (cookie2, csrf2, _) = session(&app, "dewi").await;
+    let r = send(
+        &app,
+        post_form(
+            &path,
+            &cookie2,
+            &[
+                ("csrf", &csrf2),
+                ("to", "dismissed"),
+                ("reason", "x"),
+                ("version", "1"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.body.contains("konflik") && r.body.contains("hendra"),
+        "{}",
+        r.body
+    );
+    // An empty reason.
+    let r = send(
+        &app,
+        post_form(
+            &path,
+            &cookie2,
+            &[
+                ("csrf", &csrf2),
+                ("to", "confirmed"),
+                ("reason", " "),
+                ("version", "2"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(state_of(&app, id).await, CaseState::InReview);
+}
+
+#[tokio::test]
+async fn writes_without_the_csrf_token_are_refused() {
+    let app = app().await;
+    let id = case_id(&app, NIP_SARI).await;
+    let (cookie, csrf, token) = session(&app, "hendra").await;
+    for form in [
+        vec![("to", "in_review"), ("reason", "x")],
+        vec![("csrf", "0000"), ("to", "in_review"), ("reason", "x")],
+    ] {
+        let r = send(
+            &app,
+            post_form(&format!("/cases/{id}/move"), &cookie, &form),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert!(r.body.contains("Formulir ini kedaluwarsa"), "{}", r.body);
+    }
+    let r = send(
+        &app,
+        post_form(&format!("/cases/{id}/notes"), &cookie, &[("text", "x")]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The API with the session cookie needs X-CSRF-Token…
+    let body = serde_json::json!({"to": "in_review", "reason": "cukup"});
+    let r = send(
+        &app,
+        post_json(&format!("/api/cases/{id}/move"), ("cookie", &cookie), &body),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json()["error"]["code"], "csrf");
+    assert_eq!(state_of(&app, id).await, CaseState::New);
+    let mut req = post_json(&format!("/api/cases/{id}/move"), ("cookie", &cookie), &body);
+    req.headers_mut()
+        .insert("x-csrf-token", csrf.parse().unwrap());
+    let r = send(&app, req).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["state"], "in_review");
+    // …a bearer token does not (a browser never sends it on its own).
+    let r = send(
+        &app,
+        post_json(
+            &format!("/api/cases/{id}/notes"),
+            ("authorization", &format!("Bearer {token}")),
+            &serde_json::json!({"text": "lewat API"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Logging out needs the token too.
+    let r = send(&app, post_form("/logout", &cookie, &[])).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn filters_live_in_the_url_and_search_finds_nip_or_name() {
+    let app = app().await;
+    let (cookie, _, _) = session(&app, "rina").await;
+    let r = send(&app, get("/cases?q=sari", &cookie)).await;
+    assert!(
+        r.body.contains("Sari Contoh") && !r.body.contains("Budi Contoh"),
+        "{}",
+        r.body
+    );
+    let r = send(&app, get(&format!("/cases?q={}", &NIP_BUDI[..8]), &cookie)).await;
+    assert!(r.body.contains("Budi Contoh") && !r.body.contains("Sari Contoh"));
+    let r = send(
+        &app,
+        get("/cases?pair=1&unit=Dinas+Pendidikan&state=open", &cookie),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Budi Contoh") && !r.body.contains("Sari Contoh"));
+    assert!(
+        r.body.contains(r#"<option value="1" selected>01</option>"#),
+        "the form shows the filter"
+    );
+    assert!(r
+        .body
+        .contains(r#"<option value="open" selected>terbuka</option>"#));
+    assert!(
+        r.body
+            .contains("/export/cases.csv?state=open&amp;unit=Dinas%20Pendidikan&amp;pair=1"),
+        "downloads keep the filters: {}",
+        r.body
+    );
+    assert!(
+        r.body.contains("/lang/en?back=/cases%3Fpair%3D1"),
+        "switching language comes back to the same list"
+    );
+    let r = send(&app, get("/cases?state=confirmed", &cookie)).await;
+    assert!(r.body.contains("Tidak ada kasus yang sesuai"));
+    // Bad values are ignored, not errors.
+    let r = send(
+        &app,
+        get("/cases?state=%FF&pair=-1&page=99999&severity=x", &cookie),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("2 kasus"));
+    // The API takes the same filters.
+    let r = send(&app, get("/api/cases?q=budi", &cookie)).await;
+    assert_eq!(r.json()["total"], 1);
+    assert_eq!(r.json()["cases"][0]["nip"], NIP_BUDI);
+    let log = audit(&app).await;
+    assert!(has(&log, "rina", "cases.list", "cases"));
+}
+
+#[tokio::test]
+async fn the_overview_shows_every_pair_side_by_side_and_units() {
+    let app = app().await;
+    let (cookie, _, _) = session(&app, "ibu.sari").await;
+    let r = send(&app, get("/", &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    for want in [
+        "Pemilihan Contoh 2024",
+        "Kasus per paslon",
+        "01 Satu Contoh – Dua Contoh",
+        "02 Tiga Contoh – Empat Contoh",
+        "03 Lima Contoh – Enam Contoh",
+        "Kasus per unit kerja dan paslon",
+        "Dinas Kesehatan",
+        "lewat tenggat",
+        "/cases?election=e-1&amp;pair=2",
+    ] {
+        assert!(r.body.contains(want), "{want:?} missing from the overview");
+    }
+    let r = send(&app, get("/api/stats", &cookie)).await;
+    let j = r.json();
+    assert_eq!(j["cases"], 2);
+    let pairs: Vec<u64> = j["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["pair"].as_u64().unwrap())
+        .collect();
+    assert_eq!(pairs, [1, 2, 3], "a pair with no case is shown too");
+    assert_eq!(j["pairs"][2]["cases"]["support"], 1);
+    assert_eq!(j["pairs"][0]["cases"]["oppose"], 1);
+    assert_eq!(j["units"].as_array().unwrap().len(), 2);
+    assert!(has(&audit(&app).await, "ibu.sari", "cases.list", "cases"));
+}
+
+#[tokio::test]
+async fn downloads_keep_the_filters_and_are_logged() {
+    let app = app().await;
+    let (cookie, _, _) = session(&app, "ibu.sari").await;
+    let r = send(&app, get("/export/cases.csv?q=sari", &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains(".csv"));
+    let lines: Vec<&str> = r.body.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.body);
+    assert!(lines[0].starts_with("id,election,nip,name"));
+    assert!(lines[1].contains(NIP_SARI));
+    let r = send(&app, get("/export/cases.xlsx", &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.bytes.starts_with(b"PK"), "an XLSX is a zip");
+    let log = audit(&app).await;
+    assert_eq!(
+        log.iter()
+            .filter(|(a, x, _)| a == "ibu.sari" && x == "export")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn only_admins_manage_users_and_auditors_read_the_log() {
+    let app = app().await;
+    let (cookie, csrf, _) = session(&app, "admin").await;
+    let r = send(
+        &app,
+        post_form(
+            "/users",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("action", "add"),
+                ("name", "budi.analis"),
+                ("role", "analyst"),
+                ("password", "sandi-baru-123"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = send(
+        &app,
+        post_form(
+            "/users",
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("action", "add"),
+                ("name", "x"),
+                ("role", "analyst"),
+                ("password", "pendek"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("kata sandi minimal 10 karakter"),
+        "{}",
+        r.body
+    );
+    let r = send(
+        &app,
+        post_form(
+            "/users",
+            &cookie,
+            &[("csrf", &csrf), ("action", "disable"), ("name", "rina")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.store.user("rina").await.unwrap().unwrap().disabled);
+    let page = send(&app, get("/users", &cookie)).await;
+    assert!(page.body.contains("budi.analis") && page.body.contains("nonaktif"));
+    assert!(has(
+        &audit(&app).await,
+        "admin",
+        "user.add",
+        "user:budi.analis"
+    ));
+
+    let (cookie, csrf, _) = session(&app, "hendra").await;
+    assert_eq!(
+        send(&app, get("/users", &cookie)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = send(
+        &app,
+        post_form(
+            "/users",
+            &cookie,
+            &[("csrf", &csrf), ("action", "enable"), ("name", "rina")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&app, get("/audit", &cookie)).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let (cookie, _, _) = session(&app, "ibu.sari").await;
+    let r = send(&app, get("/audit?action=user", &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("user.disable"));
+    let r = send(&app, get("/audit?verify=1", &cookie)).await;
+    assert!(r.body.contains("Log audit"), "{}", r.body);
+    let r = send(&app, get("/api/audit?action=auth", &cookie)).await;
+    assert!(r.json()["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["action"].as_str().unwrap().starts_with("auth.")));
+}
+
+#[tokio::test]
+async fn bad_input_gets_clear_words_never_a_crash() {
+    let app = app().await;
+    let (cookie, csrf, token) = session(&app, "hendra").await;
+    for path in [
+        "/cases/abc",
+        "/cases/99999",
+        "/cases/-1",
+        "/nowhere",
+        "/cases/1/../../etc",
+    ] {
+        let r = send(&app, get(path, &cookie)).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(r.body.contains("tidak ada"), "{path}: {}", r.body);
+    }
+    let bearer = format!("Bearer {token}");
+    let r = send(
+        &app,
+        post_json(
+            "/api/cases/1/move",
+            ("authorization", &bearer),
+            &serde_json::json!({"to": 3}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("bukan JSON yang diharapkan"));
+    let r = send(
+        &app,
+        post_json(
+            "/api/cases/1/move",
+            ("authorization", &bearer),
+            &serde_json::json!({"to": "nowhere", "reason": "x"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = send(
+        &app,
+        post_json(
+            "/api/cases/99999/move",
+            ("authorization", &bearer),
+            &serde_json::json!({"to": "dismissed", "reason": "x"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.json()["error"]["code"], "not_found");
+    let r = send(
+        &app,
+        Request::post("/cases/1/move")
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(vec![0xff, 0xfe, b'=', 0x00]))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "garbage without the token is a CSRF refusal"
+    );
+    let r = send(
+        &app,
+        post_form(
+            "/cases/1/move",
+            &cookie,
+            &[("csrf", &csrf), ("to", "???"), ("reason", "x")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Pilih status tujuan"));
+    let r = send(&app, get("/login?next=//evil.example", &cookie)).await;
+    assert_eq!(r.location(), "/", "no open redirect");
+    let r = send(
+        &app,
+        post_form(
+            &format!("/cases/{}/notes", case_id(&app, NIP_SARI).await),
+            &cookie,
+            &[("csrf", &csrf), ("text", "   ")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Catatan harus berisi teks"));
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_api_route() {
+    let app = app().await;
+    let r = send(&app, get("/api/openapi.json", "")).await;
+    let doc = r.json();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/login",
+        "/api/logout",
+        "/api/me",
+        "/api/cases",
+        "/api/cases/{id}",
+        "/api/cases/{id}/move",
+        "/api/cases/{id}/notes",
+        "/api/stats",
+        "/api/audit",
+        "/export/cases.csv",
+        "/export/cases.xlsx",
+        "/cases/{id}/document/{kind}",
+    ] {
+        assert!(paths.contains_key(p), "{p} is not documented");
+    }
+    // Every $ref points at a schema that exists.
+    let text = doc.to_string();
+    for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(
+            doc["components"]["schemas"].get(name).is_some(),
+            "{name} missing"
+        );
+    }
+    // Logging in through the API gives a bearer token that works.
+    let r = send(
+        &app,
+        post_json(
+            "/api/login",
+            ("x-ignored", "1"),
+            &serde_json::json!({"name": "dewi", "password": "kata-sandi-panjang"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let token = r.json()["token"].as_str().unwrap().to_string();
+    let r = send(
+        &app,
+        Request::get("/api/me")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.json()["role"], "reviewer");
+    let r = send(
+        &app,
+        post_json(
+            "/api/login",
+            ("x-ignored", "1"),
+            &serde_json::json!({"name": "dewi", "password": "salah"}),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn case_documents_come_from_netra_report_once_a_person_decided() {
+    let app = app().await;
+    let id = case_id(&app, NIP_SARI).await;
+    let doc = format!("/cases/{id}/document/bawaslu");
+    let (cookie, csrf, _) = session(&app, "hendra").await;
+    // A new case: no report to Bawaslu, and the page offers none.
+    let r = send(&app, get(&doc, &cookie)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.body
+            .contains("hanya dibuat untuk kasus yang sudah dikonfirmasi"),
+        "{}",
+        r.body
+    );
+    assert!(!send(&app, get(&format!("/cases/{id}"), &cookie))
+        .await
+        .body
+        .contains("/document/bawaslu"));
+    // rina sends it to review, hendra confirms: now the report is there.
+    let (rc, rcsrf, _) = session(&app, "rina").await;
+    let path = format!("/cases/{id}/move");
+    send(
+        &app,
+        post_form(
+            &path,
+            &rc,
+            &[("csrf", &rcsrf), ("to", "in_review"), ("reason", "cukup")],
+        ),
+    )
+    .await;
+    send(
+        &app,
+        post_form(
+            &path,
+            &cookie,
+            &[("csrf", &csrf), ("to", "confirmed"), ("reason", "terbukti")],
+        ),
+    )
+    .await;
+    assert_eq!(state_of(&app, id).await, CaseState::Confirmed);
+    assert!(send(&app, get(&format!("/cases/{id}"), &cookie))
+        .await
+        .body
+        .contains(&doc));
+    let r = send(&app, get(&doc, &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.bytes.starts_with(b"%PDF"));
+    assert!(r.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains(&format!("laporan-bawaslu-kasus-{id}.pdf")));
+    assert!(has(&audit(&app).await, "hendra", "report.bawaslu", ""));
+    // Auditors read; they make no documents. Unknown kinds are not found.
+    let (ac, _, _) = session(&app, "ibu.sari").await;
+    assert_eq!(
+        send(&app, get(&doc, &ac)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, get(&format!("/cases/{id}/document/x"), &cookie))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // No temporary file is left in the data directory.
+    let left: Vec<_> = std::fs::read_dir(app.dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".web-document"))
+        .collect();
+    assert!(left.is_empty());
+}
