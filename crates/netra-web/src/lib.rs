@@ -108,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cases/{id}/document/{kind}", get(documents::case_document))
         .route("/export/cases.csv", get(export::csv))
         .route("/export/cases.xlsx", get(export::xlsx))
+        .route("/export/{file}", get(documents::weekly_summary))
         .route("/audit", get(pages::audit))
         .route("/users", get(pages::users).post(pages::user_action))
         .route("/static/netra.css", get(view::stylesheet))

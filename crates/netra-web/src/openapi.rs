@@ -132,6 +132,12 @@ pub fn document() -> Value {
                 "parameters": filters(),
                 "responses": { "200": { "description": "XLSX.", "content": { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {} } } }
             } },
+            "/export/summary.{format}": { "get": {
+                "summary": "The weekly summary of `netra report summary` (7 days up to today) for an election (logged as report.summary).",
+                "parameters": [{ "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": ["pdf", "csv", "xlsx"] } },
+                    { "name": "election", "in": "query", "required": false, "schema": { "type": "string" }, "description": "Election id; default the one voting last." }],
+                "responses": { "200": { "description": "The summary." } }
+            } },
             "/cases/{id}/document/{kind}": { "get": {
                 "summary": "A case's document as PDF, made as `netra report case` makes it (analysts and reviewers; logged as report.bawaslu / report.clarification). The Bawaslu report only for a confirmed case.",
                 "parameters": [id_param[0].clone(), { "name": "kind", "in": "path", "required": true, "schema": { "type": "string", "enum": ["bawaslu", "clarification"] } }],

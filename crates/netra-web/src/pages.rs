@@ -166,6 +166,12 @@ pub async fn dashboard(
                 @for e in &elections { @if e.id != election.id { a href=(format!("/?election={}", url_encode(&e.id))) { (e.name) } " " } }
             }
         }
+        p.downloads {
+            (t("Ringkasan mingguan (7 hari terakhir):", "Weekly summary (last 7 days):")) " "
+            a href=(format!("/export/summary.pdf?{eq}")) { "PDF" }
+            a href=(format!("/export/summary.xlsx?{eq}")) { "Excel (XLSX)" }
+            a href=(format!("/export/summary.csv?{eq}")) { "CSV" }
+        }
         div.cards {
             a.card href=(format!("/cases?{eq}")) { span.big { (lang.count(s.cases)) } (t("kasus", "cases")) }
             a.card href=(format!("/cases?{eq}&state=open")) { span.big { (lang.count(s.open)) } (t("kasus terbuka", "open cases")) }
@@ -340,7 +346,9 @@ pub async fn cases(
         }
         p {
             strong { (lang.counted(rows.len() as u64, "kasus", "case", "cases")) }
-            @if cq.is_filtered() { " " (t("sesuai filter", "match the filters")) }
+            @if cq.is_filtered() {
+                " " (if rows.len() == 1 { t("sesuai filter", "matches the filters") } else { t("sesuai filter", "match the filters") })
+            }
             " · "
             span.downloads {
                 (t("Unduh:", "Download:")) " "

@@ -871,6 +871,21 @@ async fn downloads_keep_the_filters_and_are_logged() {
             .count(),
         2
     );
+    // The weekly summary of netra report, in each format, for any role.
+    for (file, magic) in [
+        ("summary.pdf", &b"%PDF"[..]),
+        ("summary.xlsx", b"PK"),
+        ("summary.csv", b""),
+    ] {
+        let r = send(&app, get(&format!("/export/{file}?election=e-1"), &cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{file}: {}", r.body);
+        assert!(r.bytes.starts_with(magic) && !r.bytes.is_empty(), "{file}");
+    }
+    assert_eq!(
+        send(&app, get("/export/summary.doc", &cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(has(&audit(&app).await, "ibu.sari", "report.summary", ""));
 }
 
 #[tokio::test]
@@ -1078,6 +1093,7 @@ async fn the_openapi_document_describes_every_api_route() {
         "/export/cases.csv",
         "/export/cases.xlsx",
         "/cases/{id}/document/{kind}",
+        "/export/summary.{format}",
     ] {
         assert!(paths.contains_key(p), "{p} is not documented");
     }
