@@ -39,6 +39,12 @@ pub fn case_id(raw: &str) -> Result<i64, Fail> {
         .ok_or_else(Fail::not_found)
 }
 
+/// Whether `url` is an `http://` or `https://` address (safe as a link).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 /// Unknown paths.
 pub async fn not_found(headers: HeaderMap) -> Fail {
     Fail::not_found().in_lang(lang_of(&headers))
@@ -557,7 +563,10 @@ fn case_body(
                         @if !target_text.is_empty() { blockquote { (target_text) } }
                     }
                     @if let Some(url) = json.get("url").and_then(|x| x.as_str()) {
-                        p { (t("Tautan", "Link")) ": " a href=(url) rel="noreferrer noopener" { (url) } }
+                        p { (t("Tautan", "Link")) ": "
+                            // Only web addresses become links: a `javascript:` URL in imported data stays text.
+                            @if is_web_url(url) { a href=(url) rel="noreferrer noopener" { (url) } } @else { code { (url) } }
+                        }
                     }
                     ul.reasons {
                         @for reason in &row.reasons {

@@ -97,7 +97,8 @@ fn activity(id: &str, account: &str, text: &str) -> Activity {
     serde_json::from_value(serde_json::json!({
         "id": id, "platform": "x", "account": account, "kind": "post",
         "text": text, "created_at": "2024-10-01T08:00:00+07:00",
-        "url": "https://x.example/status/1"
+        // Imported data is not trusted: this must never become a link.
+        "url": if id == "x:1" { "javascript:alert(1)" } else { "https://x.example/status/1" }
     }))
     .unwrap()
 }
@@ -454,6 +455,28 @@ async fn a_case_page_shows_the_evidence_and_reasons_in_indonesian_and_logs_the_v
         assert!(r.body.contains(want), "{want:?} missing from the case page");
     }
     assert!(!r.body.contains("<script"), "no script on any page");
+    assert!(r.body.contains(r#"<a href="https://x.example/status/1""#));
+    let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(r.headers[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(
+        r.headers[header::CACHE_CONTROL],
+        "no-store",
+        "case pages are not cached"
+    );
+    let budi = send(
+        &app,
+        get(
+            &format!("/cases/{}", case_id(&app, NIP_BUDI).await),
+            &cookie,
+        ),
+    )
+    .await;
+    assert!(budi.body.contains("javascript:alert(1)"), "shown as text");
+    assert!(!budi.body.contains(r#"href="javascript"#), "never a link");
     let log = audit(&app).await;
     assert!(has(&log, "hendra", "case.view", &format!("case:{id}")));
 
