@@ -7,7 +7,6 @@
 //! the registry, only inside the monitoring window, idempotent, with
 //! evidence and audit entries. [`convert_to_jsonl`] converts without storing.
 
-use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +16,9 @@ pub use netra_ingest::platform::Format;
 use netra_ingest::platform::{ConvertOptions, Converted};
 use netra_store::Store;
 
-use crate::scan::{FileReport, Judge, Problems, ScanReport};
+use crate::scan::{
+    store_election_and_registry, FileReport, Judge, Problems, RegistryLoad, ScanReport,
+};
 use crate::summary::Summary;
 use crate::{AppError, Lang, Progress};
 
@@ -211,34 +212,20 @@ pub async fn run(
     let mut problems = Problems::default();
     let mut warnings = Vec::new();
 
-    store.upsert_election(election).await?;
-    let (registry_path, registry_rows, registry_rejected) = match &input.registry {
-        Some(path) => {
-            let registry = netra_ingest::load_registry(path)?;
-            problems.add(&registry.diagnostics, registry.omitted_diagnostics);
-            store.upsert_registry(&registry.items, user).await?;
-            (
-                path.display().to_string(),
-                registry.items.len() as u64,
-                registry.skipped as u64,
-            )
-        }
-        None => (String::new(), 0, 0),
-    };
-    let owners: HashMap<String, String> = store.account_owners().await?;
-    if owners.is_empty() {
-        return Err(AppError::Config {
-            path: "registry".into(),
-            message: "the store holds no ASN registry with accounts: give --registry R.csv \
-                      (import keeps only the activity of registered accounts)"
-                .into(),
-        });
-    }
-    let registry_rows = if input.registry.is_some() {
-        registry_rows
-    } else {
-        owners.values().collect::<HashSet<_>>().len() as u64
-    };
+    let RegistryLoad {
+        path: registry_path,
+        rows: registry_rows,
+        rejected: registry_rejected,
+        owners,
+    } = store_election_and_registry(
+        store,
+        election,
+        input.registry.as_deref(),
+        user,
+        &mut problems,
+        "import",
+    )
+    .await?;
     split_diagnostics(&files, &mut problems, &mut warnings);
 
     let (judge, stance_reader) = Judge::new(

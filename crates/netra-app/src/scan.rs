@@ -97,6 +97,68 @@ impl ScanReport {
     }
 }
 
+/// The registry a run works with, as the summary reports it.
+pub(crate) struct RegistryLoad {
+    /// The registry file read, or empty when the store's was used.
+    pub(crate) path: String,
+    /// ASN in the registry file, or with accounts in the store.
+    pub(crate) rows: u64,
+    /// Registry rows rejected.
+    pub(crate) rejected: u64,
+    /// Account key → NIP of every registered account.
+    pub(crate) owners: HashMap<String, String>,
+}
+
+/// Stores the election and, when a registry file is given, the registry
+/// (its problems go to `problems`); then reads the account owners the run
+/// keeps activity of. `who` names the command in the error a store
+/// without a registry gives ("import", "a worker").
+pub(crate) async fn store_election_and_registry(
+    store: &Store,
+    election: &Election,
+    registry: Option<&Path>,
+    user: &str,
+    problems: &mut Problems,
+    who: &str,
+) -> Result<RegistryLoad, AppError> {
+    store.upsert_election(election).await?;
+    let (path, file_rows, rejected) = match registry {
+        Some(path) => {
+            let registry = netra_ingest::load_registry(path)?;
+            problems.add(&registry.diagnostics, registry.omitted_diagnostics);
+            store.upsert_registry(&registry.items, user).await?;
+            (
+                path.display().to_string(),
+                Some(registry.items.len() as u64),
+                registry.skipped as u64,
+            )
+        }
+        None => (String::new(), None, 0),
+    };
+    let owners: HashMap<String, String> = store.account_owners().await?;
+    if owners.is_empty() {
+        return Err(AppError::Config {
+            path: "registry".into(),
+            message: format!(
+                "the store holds no ASN registry with accounts: give --registry R.csv \
+                 ({who} keeps only the activity of registered accounts)"
+            ),
+        });
+    }
+    let rows = file_rows.unwrap_or_else(|| {
+        owners
+            .values()
+            .collect::<std::collections::HashSet<_>>()
+            .len() as u64
+    });
+    Ok(RegistryLoad {
+        path,
+        rows,
+        rejected,
+        owners,
+    })
+}
+
 /// The first problems of all inputs, and how many there were.
 #[derive(Debug, Default)]
 pub(crate) struct Problems {

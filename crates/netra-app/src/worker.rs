@@ -24,7 +24,6 @@
 //! a crash between storing the activities and storing their signals loses
 //! nothing either). A worker killed after step 4 has nothing left to do.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -34,7 +33,9 @@ use netra_store::{CaseSyncStats, Store};
 use tokio::sync::watch;
 
 use crate::publish::{HEADER_SOURCE, HEADER_USER};
-use crate::scan::{FileReport, Judge, Problems, ScanReport};
+use crate::scan::{
+    store_election_and_registry, FileReport, Judge, Problems, RegistryLoad, ScanReport,
+};
 use crate::summary::Summary;
 use crate::{AppError, Progress};
 
@@ -209,37 +210,20 @@ pub async fn run(
     let user = input.user.as_str();
     let mut problems = Problems::default();
 
-    store.upsert_election(election).await?;
-    let (registry_path, registry_rows, registry_rejected) = match &input.registry {
-        Some(path) => {
-            let registry = netra_ingest::load_registry(path)?;
-            problems.add(&registry.diagnostics, registry.omitted_diagnostics);
-            store.upsert_registry(&registry.items, user).await?;
-            (
-                path.display().to_string(),
-                registry.items.len() as u64,
-                registry.skipped as u64,
-            )
-        }
-        None => (String::new(), 0, 0),
-    };
-    let owners: HashMap<String, String> = store.account_owners().await?;
-    if owners.is_empty() {
-        return Err(AppError::Config {
-            path: "registry".into(),
-            message: "the store holds no ASN registry with accounts: give --registry R.csv \
-                      (a worker keeps only the activity of registered accounts)"
-                .into(),
-        });
-    }
-    let registry_rows = if input.registry.is_some() {
-        registry_rows
-    } else {
-        owners
-            .values()
-            .collect::<std::collections::HashSet<_>>()
-            .len() as u64
-    };
+    let RegistryLoad {
+        path: registry_path,
+        rows: registry_rows,
+        rejected: registry_rejected,
+        owners,
+    } = store_election_and_registry(
+        store,
+        election,
+        input.registry.as_deref(),
+        user,
+        &mut problems,
+        "a worker",
+    )
+    .await?;
     let (mut judge, stance_reader) = Judge::new(
         election,
         input.catalogue.clone(),
