@@ -345,26 +345,6 @@ fn place_date(input: &CaseDocInput<'_>) -> String {
     }
 }
 
-/// A history reason netra wrote itself (`opened from 11 signals`) in the
-/// chosen language; a person's reason as it was written.
-fn system_reason(reason: &str, lang: Lang) -> String {
-    let system = |prefix: &str, id: &str, en: &str| {
-        let n: u64 = reason
-            .strip_prefix(prefix)?
-            .strip_suffix(" signals")?
-            .parse()
-            .ok()?;
-        Some(format!(
-            "{} {}",
-            lang.pick(id, en),
-            lang.counted(n, "sinyal", "signal", "signals")
-        ))
-    };
-    system("opened from ", "dibuka dari", "opened from")
-        .or_else(|| system("refreshed from ", "diperbarui dari", "refreshed from"))
-        .unwrap_or_else(|| reason.to_string())
-}
-
 fn history_lines(input: &CaseDocInput<'_>) -> Vec<Vec<String>> {
     input
         .detail
@@ -379,7 +359,7 @@ fn history_lines(input: &CaseDocInput<'_>) -> Vec<Vec<String>> {
                     input.lang.state(ev.to)
                 ),
                 ev.actor.clone(),
-                system_reason(&ev.reason, input.lang),
+                crate::cases::event_reason(&ev.reason, input.lang),
             ]
         })
         .collect()
