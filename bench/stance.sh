@@ -8,7 +8,9 @@
 # 1. builds netra (release) and exports the split (`netra train --export-split`,
 #    written to a temporary model so models/stance.bin is not touched);
 # 2. held-out test metrics of the shipped model (`netra eval`) and of the
-#    baseline (bench/sklearn_baseline.py, same split);
+#    baseline (bench/sklearn_baseline.py, same split); the second
+#    annotator's agreement with the labels beside the model's
+#    (bench/agreement.py);
 # 3. cross-election check: train without one election (the shipped L2
 #    penalties, offsets and temperature fitted on the other elections'
 #    validation rows), test on its test rows;
@@ -36,6 +38,9 @@ echo; echo "== netra: the test rows of the round-2 split (commit e42ff56, 1,510 
 git show e42ff56:data/split.tsv > "$OUT/split_round2.tsv"
 $NETRA eval -q --errors "$OUT/errors.jsonl" >/dev/null
 $PY bench/subset_metrics.py "$OUT/split.jsonl" "$OUT/errors.jsonl" "$OUT/split_round2.tsv"
+
+echo; echo "== a blind second annotation of 1,200 test rows against the labels, and the shipped model on the same rows"
+$PY bench/agreement.py "$OUT/split.jsonl" data/agreement/blind_test_sample.tsv "$OUT/errors.jsonl"
 
 echo; echo "== scikit-learn baseline: same split"
 $CORE $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --speed-rows 20000 --json "$OUT/sklearn_test.json" --keys "$OUT/split_round2.tsv"
