@@ -59,5 +59,6 @@ pub use store::{
     StoredPair,
 };
 pub use users::{
-    check_user_name, CaseNote, NewSession, Role, Session, User, MAX_NOTE_CHARS, MIN_PASSWORD_CHARS,
+    check_user_name, CaseNote, LoginFailure, LoginThrottle, NewSession, Role, Session, User,
+    MAX_NOTE_CHARS, MIN_PASSWORD_CHARS,
 };

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use chrono::{Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rand::RngCore as _;
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -87,6 +87,55 @@ pub struct Session {
     pub csrf: String,
     /// RFC 3339, UTC.
     pub expires_at: String,
+}
+
+/// How failed logins are refused for a while ([`Store::login_failed`]):
+/// after `max_user_failures` failures for one user name, or
+/// `max_addr_failures` from one client address, within `window`, that name
+/// or address is refused for `lockout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginThrottle {
+    pub max_user_failures: i64,
+    pub max_addr_failures: i64,
+    pub window: Duration,
+    pub lockout: Duration,
+}
+
+impl Default for LoginThrottle {
+    /// 5 failures per name or 20 per address in 15 minutes lock for 15
+    /// minutes (an address may be an office's shared proxy, hence more).
+    fn default() -> LoginThrottle {
+        LoginThrottle {
+            max_user_failures: 5,
+            max_addr_failures: 20,
+            window: Duration::minutes(15),
+            lockout: Duration::minutes(15),
+        }
+    }
+}
+
+/// What [`Store::login_failed`] counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginFailure {
+    /// Failures of the user name in the current window, this one included.
+    pub user_failures: i64,
+    /// Refused until then, when this failure (or an earlier one) locked the
+    /// name or the address.
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// How often [`Store::active_session`] writes the last-seen time, at most.
+const TOUCH_EVERY_SECONDS: i64 = 60;
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// The throttle keys of a login attempt: the name as typed (capped, so that
+/// an unknown name is counted exactly like a known one) and the address.
+fn throttle_keys(name: &str, addr: Option<&str>) -> (String, Option<String>) {
+    let name: String = name.chars().take(100).collect();
+    (format!("user:{name}"), addr.map(|a| format!("addr:{a}")))
 }
 
 /// A note on a case.
@@ -185,6 +234,12 @@ fn user_row(r: &AnyRow, at: usize) -> Result<User, StoreError> {
         created_by: g(4)?,
         updated_at: g(5)?,
     })
+}
+
+fn parse_stamp(s: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt(format!("time {s:?}: {e}")))
 }
 
 fn note_row(r: &AnyRow) -> Result<CaseNote, StoreError> {
@@ -425,8 +480,8 @@ impl Store {
             .await
             .doing("removing expired sessions")?;
         sqlx::query(
-            "INSERT INTO web_session (token_sha256, user_name, csrf, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO web_session (token_sha256, user_name, csrf, created_at, expires_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $5, $4)",
         )
         .bind(sha256_hex(token.as_bytes()))
         .bind(&user.name)
@@ -436,6 +491,11 @@ impl Store {
         .execute(&mut *tx)
         .await
         .doing("opening a session")?;
+        sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+            .bind(throttle_keys(name, None).0)
+            .execute(&mut *tx)
+            .await
+            .doing("resetting failed logins")?;
         append(
             &mut tx,
             &NewEntry {
@@ -457,29 +517,165 @@ impl Store {
         }))
     }
 
-    /// The live session of `token`: not expired, its user not disabled.
+    /// The live session of `token`: not expired, its user not disabled
+    /// (whatever its idle time; the web app asks [`Store::active_session`]).
     pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+        self.find_session(token, None).await
+    }
+
+    /// The live session of `token` that was also used within `idle`; using
+    /// it moves its last-seen time to now, written at most once a minute.
+    pub async fn active_session(
+        &self,
+        token: &str,
+        idle: Duration,
+    ) -> Result<Option<Session>, StoreError> {
+        self.find_session(token, Some(idle)).await
+    }
+
+    async fn find_session(
+        &self,
+        token: &str,
+        idle: Option<Duration>,
+    ) -> Result<Option<Session>, StoreError> {
         if token.is_empty() || token.len() > 256 {
             return Ok(None);
         }
+        let at = Utc::now();
+        let sha = sha256_hex(token.as_bytes());
+        // Without an idle limit, any last-seen time will do.
+        let seen_after = idle.map_or_else(String::new, |d| stamp(at - d));
         let row = sqlx::query(
-            "SELECT s.csrf, s.expires_at, u.name, u.role, CAST(u.disabled AS TEXT), u.created_at, u.created_by, \
-             u.updated_at FROM web_session s JOIN app_user u ON u.name = s.user_name \
-             WHERE s.token_sha256 = $1 AND s.expires_at > $2 AND u.disabled = 0",
+            "SELECT s.csrf, s.expires_at, COALESCE(s.last_seen_at, s.created_at), u.name, u.role, \
+             CAST(u.disabled AS TEXT), u.created_at, u.created_by, u.updated_at \
+             FROM web_session s JOIN app_user u ON u.name = s.user_name \
+             WHERE s.token_sha256 = $1 AND s.expires_at > $2 AND u.disabled = 0 \
+             AND COALESCE(s.last_seen_at, s.created_at) > $3",
         )
-        .bind(sha256_hex(token.as_bytes()))
-        .bind(now())
+        .bind(&sha)
+        .bind(stamp(at))
+        .bind(&seen_after)
         .fetch_optional(&self.pool)
         .await
         .doing("reading a session")?;
         let Some(row) = row else {
             return Ok(None);
         };
+        let last_seen: String = row.try_get(2).doing("reading a session")?;
+        let stale = stamp(at - Duration::seconds(TOUCH_EVERY_SECONDS));
+        if idle.is_some() && last_seen < stale {
+            sqlx::query(
+                "UPDATE web_session SET last_seen_at = $1 WHERE token_sha256 = $2 \
+                 AND COALESCE(last_seen_at, created_at) < $3",
+            )
+            .bind(stamp(at))
+            .bind(&sha)
+            .bind(&stale)
+            .execute(&self.pool)
+            .await
+            .doing("noting a session's use")?;
+        }
         Ok(Some(Session {
             csrf: row.try_get(0).doing("reading a session")?,
             expires_at: row.try_get(1).doing("reading a session")?,
-            user: user_row(&row, 2)?,
+            user: user_row(&row, 3)?,
         }))
+    }
+
+    /// Until when logins for `name` (as typed, known or not) or from `addr`
+    /// are refused, when they are.
+    pub async fn login_locked_until(
+        &self,
+        name: &str,
+        addr: Option<&str>,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let (user_key, addr_key) = throttle_keys(name, addr);
+        let until: Option<String> = sqlx::query_scalar(
+            "SELECT MAX(locked_until) FROM login_throttle \
+             WHERE key IN ($1, $2) AND locked_until > $3",
+        )
+        .bind(&user_key)
+        .bind(addr_key.as_ref().unwrap_or(&user_key))
+        .bind(now())
+        .fetch_one(&self.pool)
+        .await
+        .doing("reading failed logins")?;
+        until.map(|u| parse_stamp(&u)).transpose()
+    }
+
+    /// Counts a failed login for `name` (as typed, known or not) and from
+    /// `addr`; a key reaching its limit under `policy` is refused for
+    /// `policy.lockout`, logged once as `auth.lockout` (subject `user:NAME`
+    /// or `addr:IP`).
+    pub async fn login_failed(
+        &self,
+        name: &str,
+        addr: Option<&str>,
+        policy: &LoginThrottle,
+    ) -> Result<LoginFailure, StoreError> {
+        let at = Utc::now();
+        let ts = stamp(at);
+        let window_start = stamp(at - policy.window);
+        sqlx::query(
+            "DELETE FROM login_throttle WHERE window_start < $1 \
+             AND (locked_until IS NULL OR locked_until < $2)",
+        )
+        .bind(&window_start)
+        .bind(&ts)
+        .execute(&self.pool)
+        .await
+        .doing("forgetting old failed logins")?;
+        let (user_key, addr_key) = throttle_keys(name, addr);
+        let mut keys = vec![(user_key, policy.max_user_failures)];
+        keys.extend(addr_key.map(|k| (k, policy.max_addr_failures)));
+        let mut user_failures = 0;
+        for (i, (key, max)) in keys.iter().enumerate() {
+            let failures: i64 = sqlx::query_scalar(
+                "INSERT INTO login_throttle (key, failures, window_start) VALUES ($1, 1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET \
+                 failures = CASE WHEN login_throttle.window_start < $3 THEN 1 \
+                   ELSE login_throttle.failures + 1 END, \
+                 window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 \
+                   ELSE login_throttle.window_start END \
+                 RETURNING failures",
+            )
+            .bind(key)
+            .bind(&ts)
+            .bind(&window_start)
+            .fetch_one(&self.pool)
+            .await
+            .doing("counting a failed login")?;
+            if failures >= *max {
+                let until = stamp(at + policy.lockout);
+                let locked = sqlx::query(
+                    "UPDATE login_throttle SET locked_until = $1, failures = 0, window_start = $2 \
+                     WHERE key = $3 AND (locked_until IS NULL OR locked_until <= $2)",
+                )
+                .bind(&until)
+                .bind(&ts)
+                .bind(key)
+                .execute(&self.pool)
+                .await
+                .doing("locking failed logins")?
+                .rows_affected();
+                if locked > 0 {
+                    self.audit(
+                        name,
+                        "auth.lockout",
+                        key,
+                        serde_json::json!({ "failures": failures, "until": until }),
+                    )
+                    .await?;
+                }
+            }
+            if i == 0 {
+                user_failures = failures;
+            }
+        }
+        Ok(LoginFailure {
+            user_failures,
+            locked_until: self.login_locked_until(name, addr).await?,
+        })
     }
 
     /// Ends the session of `token` (`auth.logout`); an unknown token does nothing.

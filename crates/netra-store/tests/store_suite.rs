@@ -1274,3 +1274,204 @@ async fn users_suite(store: Store, url: &str) {
 }
 
 both_backends!(sqlite_users, postgres_users, users_suite);
+
+/// Failed logins per name (known or not) and per address: counted within
+/// the window, locked at the limit and logged once, forgotten after a
+/// success; sessions end when unused for the idle time, and their last-seen
+/// time is written at most once a minute.
+async fn throttle_suite(store: Store, url: &str) {
+    use chrono::{Duration, SecondsFormat, Utc};
+    use netra_store::{LoginThrottle, Role};
+    let hour = Duration::hours(1);
+    let policy = LoginThrottle {
+        max_user_failures: 3,
+        max_addr_failures: 6,
+        ..LoginThrottle::default()
+    };
+    store
+        .add_user("rina", Role::Analyst, "rahasia-rina-1", "setup")
+        .await
+        .unwrap();
+    let addr = Some("10.0.0.7");
+    assert_eq!(store.login_locked_until("rina", addr).await.unwrap(), None);
+
+    // Two failures, then a success: the name's count starts again.
+    for n in 1..=2 {
+        let f = store.login_failed("rina", addr, &policy).await.unwrap();
+        assert_eq!((f.user_failures, f.locked_until), (n, None));
+    }
+    assert!(store
+        .login("rina", "rahasia-rina-1", hour)
+        .await
+        .unwrap()
+        .is_some());
+    let f = store.login_failed("rina", addr, &policy).await.unwrap();
+    assert_eq!(f.user_failures, 1, "a success resets the name's count");
+    let f = store.login_failed("rina", addr, &policy).await.unwrap();
+    assert_eq!(f.user_failures, 2);
+    // The third locks the name for the lockout time.
+    let f = store.login_failed("rina", addr, &policy).await.unwrap();
+    let until = f.locked_until.expect("locked");
+    let left = until - Utc::now();
+    assert!(
+        left > Duration::minutes(14) && left <= Duration::minutes(15),
+        "{left}"
+    );
+    assert_eq!(
+        store.login_locked_until("rina", None).await.unwrap(),
+        Some(until)
+    );
+    assert_eq!(
+        store
+            .login_locked_until("hendra", Some("10.0.0.8"))
+            .await
+            .unwrap(),
+        None,
+        "other names and addresses are free"
+    );
+
+    // An unknown name is counted and locked exactly like a known one.
+    for _ in 0..2 {
+        assert_eq!(
+            store
+                .login_failed("ghost", Some("10.0.0.9"), &policy)
+                .await
+                .unwrap()
+                .locked_until,
+            None
+        );
+    }
+    assert!(store
+        .login_failed("ghost", Some("10.0.0.9"), &policy)
+        .await
+        .unwrap()
+        .locked_until
+        .is_some());
+
+    // Six failures from one address under different names lock the address.
+    for (i, name) in ["a1", "a2", "a3", "a4", "a5"].iter().enumerate() {
+        let f = store
+            .login_failed(name, Some("10.0.0.10"), &policy)
+            .await
+            .unwrap();
+        assert_eq!(f.locked_until, None, "failure {}", i + 1);
+    }
+    let f = store
+        .login_failed("a6", Some("10.0.0.10"), &policy)
+        .await
+        .unwrap();
+    assert!(f.locked_until.is_some());
+    assert!(store
+        .login_locked_until("anyone", Some("10.0.0.10"))
+        .await
+        .unwrap()
+        .is_some());
+
+    // Lockouts are logged once each, by name or address.
+    let log = store.audit_entries(0, 1_000).await.unwrap();
+    let lockouts: Vec<&str> = log
+        .iter()
+        .filter(|e| e.action == "auth.lockout")
+        .map(|e| e.subject.as_str())
+        .collect();
+    assert_eq!(lockouts, ["user:rina", "user:ghost", "addr:10.0.0.10"]);
+    assert!(store.verify_audit(None).await.unwrap().is_intact());
+
+    // Failures older than the window are forgotten; an ended lock frees
+    // the name.
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let stamp = |d: Duration| (Utc::now() - d).to_rfc3339_opts(SecondsFormat::Millis, true);
+    sqlx::query("UPDATE login_throttle SET locked_until = $1 WHERE key = 'user:rina'")
+        .bind(stamp(Duration::seconds(1)))
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(store.login_locked_until("rina", None).await.unwrap(), None);
+    store.login_failed("hendra", None, &policy).await.unwrap();
+    sqlx::query("UPDATE login_throttle SET window_start = $1 WHERE key = 'user:hendra'")
+        .bind(stamp(Duration::minutes(16)))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let f = store.login_failed("hendra", None, &policy).await.unwrap();
+    assert_eq!(f.user_failures, 1, "outside the window it starts again");
+
+    // Idle sessions.
+    let idle = Duration::minutes(30);
+    let s = store
+        .login("rina", "rahasia-rina-1", hour)
+        .await
+        .unwrap()
+        .unwrap();
+    let sha = sha256_hex(s.token.as_bytes());
+    let seen = || async {
+        sqlx::query_scalar::<_, String>(
+            "SELECT last_seen_at FROM web_session WHERE token_sha256 = $1",
+        )
+        .bind(&sha)
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    };
+    let set_seen = |d: Duration| {
+        let pool = &pool;
+        let sha = &sha;
+        async move {
+            sqlx::query("UPDATE web_session SET last_seen_at = $1 WHERE token_sha256 = $2")
+                .bind(stamp(d))
+                .bind(sha)
+                .execute(pool)
+                .await
+                .unwrap();
+        }
+    };
+    assert!(store
+        .active_session(&s.token, idle)
+        .await
+        .unwrap()
+        .is_some());
+    // Used 30 seconds ago: not written again.
+    set_seen(Duration::seconds(30)).await;
+    let before = seen().await;
+    assert!(store
+        .active_session(&s.token, idle)
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(seen().await, before, "at most one write a minute");
+    // Used 2 minutes ago: moved to now.
+    set_seen(Duration::minutes(2)).await;
+    let before = seen().await;
+    assert!(store
+        .active_session(&s.token, idle)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(seen().await > before);
+    // Unused for 31 minutes: ended for the web app.
+    set_seen(Duration::minutes(31)).await;
+    assert!(store
+        .active_session(&s.token, idle)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .active_session(&s.token, Duration::minutes(60))
+        .await
+        .unwrap()
+        .is_some());
+    // Sessions from before migration 0006 count from their creation.
+    sqlx::query("UPDATE web_session SET last_seen_at = NULL WHERE token_sha256 = $1")
+        .bind(&sha)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(store
+        .active_session(&s.token, idle)
+        .await
+        .unwrap()
+        .is_some());
+    pool.close().await;
+}
+
+both_backends!(sqlite_throttle, postgres_throttle, throttle_suite);

@@ -13,7 +13,8 @@ use netra_core::CaseState;
 use serde_json::{json, Value};
 
 use crate::auth::{
-    can_move, can_read_audit, get, lang_of, query_pairs, session_cookie, ApiViewer, Viewer,
+    attempt_login, can_move, can_read_audit, get, lang_of, query_pairs, session_cookie, ApiViewer,
+    Attempt, ClientAddr, Viewer,
 };
 use crate::error::Fail;
 use crate::filter::CaseQuery;
@@ -45,29 +46,28 @@ struct LoginBody {
 /// `POST /api/login`: `{name, password}` → a session (cookie and bearer token).
 pub async fn login(
     State(st): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, Fail> {
     let lang = lang_of(&headers);
     let b: LoginBody = body_json(&body, lang)?;
-    let Some(s) = st
-        .store()
-        .login(
-            b.name.trim(),
-            &b.password,
-            chrono::Duration::hours(crate::SESSION_HOURS),
-        )
+    let s = match attempt_login(&st, b.name.trim(), &b.password, addr)
         .await
-        .map_err(|e| Fail::from(e).into_json())?
-    else {
-        return Err(Fail::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            "Nama atau kata sandi salah, atau akun ini dinonaktifkan.",
-            "Wrong name or password, or this account is disabled.",
-        )
-        .in_lang(lang)
-        .into_json());
+        .map_err(Fail::into_json)?
+    {
+        Attempt::In(s) => s,
+        Attempt::Wrong => {
+            return Err(Fail::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Nama atau kata sandi salah, atau akun ini dinonaktifkan.",
+                "Wrong name or password, or this account is disabled.",
+            )
+            .in_lang(lang)
+            .into_json())
+        }
+        Attempt::Locked(until) => return Err(Fail::locked(until).in_lang(lang).into_json()),
     };
     st.checkpoint().await.map_err(Fail::into_json)?;
     let mut r = Json(json!({

@@ -1,5 +1,6 @@
 //! Who is asking and what they may do: sessions (cookie or bearer token),
-//! roles, CSRF tokens, the login and logout forms, the language switch.
+//! roles, CSRF tokens, the login and logout forms (with login throttling),
+//! the language switch.
 
 use axum::extract::{FromRequestParts, Path, RawQuery, State};
 use axum::http::header::{AUTHORIZATION, COOKIE, LOCATION, SET_COOKIE};
@@ -8,7 +9,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use netra_app::Lang;
 use netra_core::CaseState;
-use netra_store::{Role, User};
+use netra_store::{NewSession, Role, User};
 use rand::RngCore as _;
 
 use crate::error::Fail;
@@ -149,7 +150,8 @@ async fn find_viewer(state: &AppState, headers: &HeaderMap) -> Result<Option<Vie
             None => return Ok(None),
         },
     };
-    let Some(session) = state.store().session(&token).await? else {
+    let idle = state.config().idle_timeout;
+    let Some(session) = state.store().active_session(&token, idle).await? else {
         return Ok(None);
     };
     Ok(Some(Viewer {
@@ -159,6 +161,81 @@ async fn find_viewer(state: &AppState, headers: &HeaderMap) -> Result<Option<Vie
         token,
         bearer: is_bearer,
     }))
+}
+
+/// The client's address: the peer, or, when the peer is this machine (a
+/// reverse proxy in front of netra), the last `X-Forwarded-For` entry.
+/// Unknown without connection info (tests through `oneshot`).
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = || {
+            parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .last()
+                .and_then(|a| a.trim().parse().ok())
+        };
+        Ok(ClientAddr(match peer {
+            Some(p) if p.is_loopback() => forwarded().or(Some(p)),
+            other => other,
+        }))
+    }
+}
+
+/// How a login attempt ended.
+pub enum Attempt {
+    In(NewSession),
+    /// Wrong name or password, or a disabled user (one answer for all).
+    Wrong,
+    /// Too many failures for this name or address: refused until then.
+    Locked(chrono::DateTime<chrono::Utc>),
+}
+
+/// Tries `name` and `password` from `addr` under the throttle: a locked
+/// name or address is refused without checking the password; a failure is
+/// counted (unknown names exactly like known ones) and its answer slowed.
+pub async fn attempt_login(
+    state: &AppState,
+    name: &str,
+    password: &str,
+    addr: Option<std::net::IpAddr>,
+) -> Result<Attempt, Fail> {
+    let addr = addr.map(|a| a.to_string());
+    let store = state.store();
+    if let Some(until) = store.login_locked_until(name, addr.as_deref()).await? {
+        return Ok(Attempt::Locked(until));
+    }
+    let session = store
+        .login(
+            name,
+            password,
+            chrono::Duration::hours(crate::SESSION_HOURS),
+        )
+        .await?;
+    if let Some(s) = session {
+        return Ok(Attempt::In(s));
+    }
+    let config = state.config();
+    let failed = store
+        .login_failed(name, addr.as_deref(), &config.login_throttle)
+        .await?;
+    let steps = u32::try_from(failed.user_failures.clamp(1, 5) - 1).unwrap_or(0);
+    tokio::time::sleep(config.failure_delay * steps).await;
+    Ok(match failed.locked_until {
+        Some(until) => Attempt::Locked(until),
+        None => Attempt::Wrong,
+    })
 }
 
 /// A page's user: not logged in → the login page (303 to `/login?next=…`).
@@ -325,6 +402,7 @@ async fn login_response(
 /// `POST /login`: checks the form's token, the name and the password.
 pub async fn login_form(
     State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, Fail> {
@@ -340,34 +418,46 @@ pub async fn login_form(
     }
     let name = get(&form, "name").unwrap_or("").trim();
     let password = get(&form, "password").unwrap_or("");
-    let session = state
-        .store()
-        .login(
-            name,
-            password,
-            chrono::Duration::hours(crate::SESSION_HOURS),
-        )
-        .await?;
-    if let Some(s) = session {
-        state.checkpoint().await?;
-        Ok(with_cookie(
-            redirect(&next),
-            &session_cookie(&s.token, &headers),
-        ))
-    } else {
-        let msg = lang.pick(
-            "Nama atau kata sandi salah, atau akun ini dinonaktifkan.",
-            "Wrong name or password, or this account is disabled.",
-        );
-        login_response(
-            &state,
-            &headers,
-            &next,
-            lang,
-            Some(msg),
-            StatusCode::UNAUTHORIZED,
-        )
-        .await
+    match attempt_login(&state, name, password, addr).await? {
+        Attempt::In(s) => {
+            state.checkpoint().await?;
+            Ok(with_cookie(
+                redirect(&next),
+                &session_cookie(&s.token, &headers),
+            ))
+        }
+        Attempt::Wrong => {
+            let msg = lang.pick(
+                "Nama atau kata sandi salah, atau akun ini dinonaktifkan.",
+                "Wrong name or password, or this account is disabled.",
+            );
+            login_response(
+                &state,
+                &headers,
+                &next,
+                lang,
+                Some(msg),
+                StatusCode::UNAUTHORIZED,
+            )
+            .await
+        }
+        Attempt::Locked(until) => {
+            let fail = Fail::locked(until);
+            let mut r = login_response(
+                &state,
+                &headers,
+                &next,
+                lang,
+                Some(fail.message(lang)),
+                fail.status,
+            )
+            .await?;
+            if let Some(secs) = fail.retry_after {
+                r.headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, secs.into());
+            }
+            Ok(r)
+        }
     }
 }
 

@@ -12,7 +12,8 @@ use netra_store::StoreError;
 pub struct Fail {
     pub status: StatusCode,
     /// Stable, for API clients: `unauthenticated`, `forbidden`, `csrf`,
-    /// `not_found`, `bad_request`, `conflict`, `not_allowed`, `four_eyes`, `internal`.
+    /// `not_found`, `bad_request`, `conflict`, `not_allowed`, `four_eyes`,
+    /// `too_many_attempts`, `internal`.
     pub code: &'static str,
     /// Indonesian and English sentences.
     pub id: String,
@@ -20,6 +21,8 @@ pub struct Fail {
     /// Answer as JSON (API) rather than an HTML page.
     pub json: bool,
     pub lang: Lang,
+    /// Seconds for a `Retry-After` header (429 answers).
+    pub retry_after: Option<u64>,
 }
 
 impl Fail {
@@ -36,6 +39,7 @@ impl Fail {
             en: en.into(),
             json: false,
             lang: Lang::Id,
+            retry_after: None,
         }
     }
 
@@ -83,6 +87,25 @@ impl Fail {
             "Formulir ini kedaluwarsa atau tidak berasal dari netra. Muat ulang halaman lalu coba lagi.",
             "This form has expired or did not come from netra. Reload the page and try again.",
         )
+    }
+
+    /// Too many failed logins: refused until `until`.
+    pub fn locked(until: chrono::DateTime<chrono::Utc>) -> Fail {
+        let secs = u64::try_from((until - chrono::Utc::now()).num_seconds())
+            .unwrap_or(0)
+            .max(1);
+        let minutes = secs.div_ceil(60);
+        let mut f = Fail::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            format!("Terlalu banyak percobaan masuk yang gagal. Demi keamanan, coba lagi dalam {minutes} menit."),
+            format!(
+                "Too many failed login attempts. For safety, try again in {minutes} minute{}.",
+                if minutes == 1 { "" } else { "s" }
+            ),
+        );
+        f.retry_after = Some(secs);
+        f
     }
 
     /// A review refusal or store error, worded as the CLI words it.
@@ -144,13 +167,19 @@ impl From<netra_app::AppError> for Fail {
 
 impl IntoResponse for Fail {
     fn into_response(self) -> Response {
-        if self.json {
+        let mut r = if self.json {
             let body = serde_json::json!({
                 "error": { "code": self.code, "message": self.message(self.lang) }
             });
-            return (self.status, axum::Json(body)).into_response();
+            (self.status, axum::Json(body)).into_response()
+        } else {
+            let page = crate::view::error_page(self.status, self.message(self.lang), self.lang);
+            (self.status, page).into_response()
+        };
+        if let Some(secs) = self.retry_after {
+            r.headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
         }
-        let page = crate::view::error_page(self.status, self.message(self.lang), self.lang);
-        (self.status, page).into_response()
+        r
     }
 }

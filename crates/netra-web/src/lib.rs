@@ -16,6 +16,9 @@
 //!   role asks, and sends nothing anywhere;
 //! - sessions are random tokens in `HttpOnly; SameSite=Strict` cookies
 //!   (only their hash is stored), every form carries the session's CSRF token;
+//!   a session ends after 12 hours, or sooner when unused for the idle timeout;
+//! - repeated failed logins for a name or from an address are slowed, then
+//!   refused for a while (HTTP 429), the same for names that do not exist;
 //! - errors reach users as clear words; internal details go to the log only.
 //!
 //! ```no_run
@@ -48,10 +51,36 @@ use netra_core::Catalogue;
 use netra_store::Store;
 
 pub use auth::{can_move, can_note, SESSION_COOKIE};
+pub use netra_store::LoginThrottle;
 pub use openapi::document as openapi_document;
 
 /// How long a login lasts.
 pub const SESSION_HOURS: i64 = 12;
+
+/// Minutes a session may go unused before it ends, unless told otherwise.
+pub const DEFAULT_IDLE_MINUTES: i64 = 30;
+
+/// How `netra serve` treats logins and sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WebConfig {
+    /// A session unused this long ends (the 12-hour limit stays).
+    pub idle_timeout: chrono::Duration,
+    /// When failed logins are refused for a while.
+    pub login_throttle: LoginThrottle,
+    /// The answer to the n-th failed login in a row for a name waits
+    /// (n − 1) times this, at most four times.
+    pub failure_delay: std::time::Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> WebConfig {
+        WebConfig {
+            idle_timeout: chrono::Duration::minutes(DEFAULT_IDLE_MINUTES),
+            login_throttle: LoginThrottle::default(),
+            failure_delay: std::time::Duration::from_millis(250),
+        }
+    }
+}
 
 /// What every request handler shares. Cheap to clone.
 #[derive(Clone)]
@@ -61,17 +90,33 @@ struct Inner {
     store: Store,
     data_dir: PathBuf,
     catalogue: Catalogue,
+    config: WebConfig,
 }
 
 impl AppState {
     /// The store, the data directory (for the audit key) and the violation
     /// catalogue the case pages name violations from.
     pub fn new(store: Store, data_dir: PathBuf, catalogue: Catalogue) -> AppState {
+        AppState::with_config(store, data_dir, catalogue, WebConfig::default())
+    }
+
+    /// As [`AppState::new`], with an idle timeout and login throttling of your own.
+    pub fn with_config(
+        store: Store,
+        data_dir: PathBuf,
+        catalogue: Catalogue,
+        config: WebConfig,
+    ) -> AppState {
         AppState(Arc::new(Inner {
             store,
             data_dir,
             catalogue,
+            config,
         }))
+    }
+
+    pub(crate) fn config(&self) -> &WebConfig {
+        &self.0.config
     }
 
     pub(crate) fn store(&self) -> &Store {
@@ -156,7 +201,8 @@ async fn security_headers(mut r: axum::response::Response) -> axum::response::Re
 
 /// Serves the app on `listener` until Ctrl-C (or SIGTERM).
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await
 }

@@ -65,7 +65,10 @@ pub fn document() -> Value {
                 "requestBody": { "required": true, "content": { "application/json": { "schema": {
                     "type": "object", "required": ["name", "password"],
                     "properties": { "name": { "type": "string" }, "password": { "type": "string", "format": "password" } } } } } },
-                "responses": with_errors(json!({ "200": ok("Logged in.", json!({ "$ref": "#/components/schemas/Session" })) }))
+                "responses": with_errors(json!({ "200": ok("Logged in.", json!({ "$ref": "#/components/schemas/Session" })),
+                    "429": { "description": "Too many failed logins for this name or from this address (code `too_many_attempts`); `Retry-After` says in how many seconds to try again.",
+                        "headers": { "Retry-After": { "schema": { "type": "integer" } } },
+                        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } } }))
             } },
             "/api/logout": { "post": {
                 "summary": "End this session.",

@@ -149,6 +149,11 @@ fn draft(nip: &str, activity_id: &str, target: u32, label: Label) -> CaseDraft {
 /// A store with two cases (Budi: pair 1, oppose; Sari: pair 3, support),
 /// opened by `system`, and one user per role.
 async fn app() -> App {
+    app_with(netra_web::WebConfig::default()).await
+}
+
+/// As [`app`], with an idle timeout and login throttling of the test's own.
+async fn app_with(config: netra_web::WebConfig) -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_in_dir(dir.path()).await.unwrap();
     store.upsert_election(&election()).await.unwrap();
@@ -210,10 +215,11 @@ async fn app() -> App {
             .await
             .unwrap();
     }
-    let state = netra_web::AppState::new(
+    let state = netra_web::AppState::with_config(
         store.clone(),
         dir.path().to_path_buf(),
         netra_core::Catalogue::bundled().unwrap(),
+        config,
     );
     App {
         router: netra_web::router(state),
@@ -1234,4 +1240,199 @@ async fn case_documents_come_from_netra_report_once_a_person_decided() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".web-document"))
         .collect();
     assert!(left.is_empty());
+}
+
+/// A request as if from `peer` (what `netra serve` attaches to each connection).
+fn from(peer: &str, mut req: Request<Body>) -> Request<Body> {
+    let addr: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(addr));
+    req
+}
+
+fn api_login(name: &str, password: &str) -> Request<Body> {
+    post_json(
+        "/api/login",
+        ("x-none", ""),
+        &serde_json::json!({ "name": name, "password": password }),
+    )
+}
+
+#[tokio::test]
+async fn failed_logins_are_slowed_then_refused_with_429_alike_for_unknown_names() {
+    let delay = std::time::Duration::from_millis(40);
+    let app = app_with(netra_web::WebConfig {
+        login_throttle: netra_web::LoginThrottle {
+            max_user_failures: 3,
+            max_addr_failures: 5,
+            ..netra_web::LoginThrottle::default()
+        },
+        failure_delay: delay,
+        ..netra_web::WebConfig::default()
+    })
+    .await;
+    // A known name and an unknown one get the same answers, equally slowed.
+    let mut answers = Vec::new();
+    for (name, peer) in [("rina", "192.0.2.1"), ("ghost", "192.0.2.2")] {
+        let mut seen = Vec::new();
+        for n in 1..=3 {
+            let started = std::time::Instant::now();
+            let r = send(&app, from(peer, api_login(name, "salah-sekali!"))).await;
+            if n == 3 {
+                assert!(started.elapsed() >= delay * 2, "{:?}", started.elapsed());
+            }
+            seen.push((r.status, r.json()["error"]["message"].clone()));
+            if n == 3 {
+                assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+                assert_eq!(r.json()["error"]["code"], "too_many_attempts");
+                let retry: u64 = r.headers[header::RETRY_AFTER]
+                    .to_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                assert!((840..=900).contains(&retry), "{retry}");
+                assert!(r.body.contains("coba lagi dalam 15 menit"), "{}", r.body);
+            }
+        }
+        // Locked: even the right password is refused, without checking it.
+        let r = send(&app, from(peer, api_login(name, "kata-sandi-panjang"))).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        seen.push((r.status, r.json()["error"]["message"].clone()));
+        answers.push(seen);
+    }
+    assert_eq!(
+        answers[0], answers[1],
+        "nothing tells whether a name exists"
+    );
+    assert_eq!(answers[0][0].0, StatusCode::UNAUTHORIZED);
+    let log = audit(&app).await;
+    assert!(has(&log, "rina", "auth.fail", "user:rina"));
+    assert!(has(&log, "rina", "auth.lockout", "user:rina"));
+    assert!(has(&log, "ghost", "auth.lockout", "user:ghost"));
+
+    // The login form says it in the user's language, with Retry-After.
+    let page = send(&app, get("/login", "netra_lang=en")).await;
+    let nonce = page.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .strip_prefix("netra_login=")
+        .and_then(|s| s.split(';').next())
+        .unwrap()
+        .to_string();
+    let cookie = format!("netra_login={nonce}; netra_lang=en");
+    let form = [
+        ("name", "rina"),
+        ("password", "kata-sandi-panjang"),
+        ("csrf", nonce.as_str()),
+    ];
+    let r = send(&app, from("192.0.2.3", post_form("/login", &cookie, &form))).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers.contains_key(header::RETRY_AFTER));
+    assert!(
+        r.body.contains("Too many failed login attempts") && r.body.contains("15 minutes"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("action=\"/login\""), "the form stays");
+
+    // A success resets the name's count.
+    for _ in 0..2 {
+        let r = send(
+            &app,
+            from("192.0.2.4", api_login("hendra", "salah-sekali!")),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = send(
+        &app,
+        from("192.0.2.4", api_login("hendra", "kata-sandi-panjang")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    for _ in 0..2 {
+        let r = send(
+            &app,
+            from("192.0.2.5", api_login("hendra", "salah-sekali!")),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
+    }
+
+    // Five failures from one address, whatever the names, lock the address;
+    // behind a proxy on this machine, X-Forwarded-For names the client.
+    for (i, name) in ["a1", "a2", "a3", "a4", "a5"].iter().enumerate() {
+        let r = send(&app, from("198.51.100.9", api_login(name, "salah-sekali!"))).await;
+        let want = if i == 4 {
+            StatusCode::TOO_MANY_REQUESTS
+        } else {
+            StatusCode::UNAUTHORIZED
+        };
+        assert_eq!(r.status, want, "{name}");
+    }
+    let r = send(
+        &app,
+        from("198.51.100.9", api_login("dewi", "kata-sandi-panjang")),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let mut proxied = from("127.0.0.1", api_login("dewi", "kata-sandi-panjang"));
+    proxied
+        .headers_mut()
+        .insert("x-forwarded-for", "198.51.100.9".parse().unwrap());
+    assert_eq!(
+        send(&app, proxied).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let mut spoofed = from("203.0.113.5", api_login("dewi", "kata-sandi-panjang"));
+    spoofed
+        .headers_mut()
+        .insert("x-forwarded-for", "198.51.100.9".parse().unwrap());
+    assert_eq!(
+        send(&app, spoofed).await.status,
+        StatusCode::OK,
+        "X-Forwarded-For counts only from a proxy on this machine"
+    );
+    assert!(has(
+        &audit(&app).await,
+        "a5",
+        "auth.lockout",
+        "addr:198.51.100.9"
+    ));
+}
+
+#[tokio::test]
+async fn an_unused_session_ends_after_the_idle_time() {
+    let app = app().await;
+    let (cookie, _, token) = session(&app, "rina").await;
+    assert_eq!(
+        send(&app, get("/cases", &cookie)).await.status,
+        StatusCode::OK
+    );
+    let bearer = format!("Bearer {token}");
+    let me = Request::get("/api/me")
+        .header(header::AUTHORIZATION, &bearer)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, me).await.status, StatusCode::OK);
+
+    // Served with no idle time at all: a session is over as soon as it opens.
+    let idle = app_with(netra_web::WebConfig {
+        idle_timeout: chrono::Duration::zero(),
+        ..netra_web::WebConfig::default()
+    })
+    .await;
+    let (cookie, _, token) = session(&idle, "rina").await;
+    let r = send(&idle, get("/cases", &cookie)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().starts_with("/login"), "{}", r.location());
+    let me = Request::get("/api/me")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&idle, me).await.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        idle.store.session(&token).await.unwrap().is_some(),
+        "within its 12 hours, only idle"
+    );
 }

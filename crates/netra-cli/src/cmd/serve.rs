@@ -23,6 +23,16 @@ pub struct Args {
     /// another than the one shipped.
     #[arg(long, value_name = "C.toml", env = "NETRA_CATALOGUE")]
     catalogue: Option<PathBuf>,
+    /// Minutes a session may go unused before it ends (the 12-hour limit
+    /// of every session stays).
+    #[arg(
+        long,
+        default_value_t = netra_web::DEFAULT_IDLE_MINUTES,
+        env = "NETRA_IDLE_MINUTES",
+        value_name = "MINUTES",
+        value_parser = clap::value_parser!(i64).range(1..=720)
+    )]
+    idle_minutes: i64,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
@@ -54,7 +64,12 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             args.addr,
             lang.pick("Ctrl-C untuk berhenti", "Ctrl-C to stop")
         );
-        let state = netra_web::AppState::new(store.clone(), ctx.data_dir()?, catalogue);
+        let config = netra_web::WebConfig {
+            idle_timeout: chrono::Duration::minutes(args.idle_minutes),
+            ..netra_web::WebConfig::default()
+        };
+        let state =
+            netra_web::AppState::with_config(store.clone(), ctx.data_dir()?, catalogue, config);
         netra_web::serve(listener, state)
             .await
             .context("serving the web app")?;
