@@ -23,7 +23,7 @@ pub struct Args {
     /// annotated after the shipped model was trained.
     #[arg(long = "annotations", value_name = "DIR")]
     annotations: Vec<PathBuf>,
-    /// Where to write the model. Default: <repo>/models/stance.bin (the one
+    /// Where to write the model. Default: models/stance.bin in the repository (the one
     /// built into the next `cargo build`).
     #[arg(long, value_name = "MODEL.bin")]
     output: Option<PathBuf>,
