@@ -133,7 +133,7 @@ impl Lang {
         format!("{} {} {}", d.day(), self.month(d.month()), d.year())
     }
 
-    /// A moment in the zone `tz`, with the zone's name (see [`zone_name`]):
+    /// A moment in the zone `tz`, with the zone's name (see `zone_name`):
     /// `3 Desember 2026 07.02 WIB` / `3 December 2026, 07:02 WIB`.
     pub fn date_time(self, t: DateTime<Utc>, tz: Tz) -> String {
         let local = t.with_timezone(&tz);

@@ -1,4 +1,4 @@
-//! netra's detectors: an [`Activity`] and an [`Election`] in, [`Signal`]s out,
+//! netra's detectors: an [`Activity`] and an [`Election`](netra_core::Election) in, [`Signal`]s out,
 //! each with the reasons a reviewer reads.
 //!
 //! Detection is pure and deterministic (no I/O, no clock): the same activity

@@ -5,7 +5,7 @@
 //! places them on pages (a letterhead on the first page, the office's name
 //! on the others, `Halaman 1 dari 3` in every footer) and gives the
 //! positioned text, which tests read; [`Layout::to_pdf`] writes the PDF with
-//! the standard Helvetica fonts (see [`super::winansi`]).
+//! the standard Helvetica fonts (see `report::winansi`).
 
 #![allow(
     clippy::doc_markdown,
