@@ -92,6 +92,64 @@ fn users_are_added_from_stdin_and_refusals_are_clear() {
     assert!(!log.contains("rahasia"), "no password in the log");
 }
 
+#[test]
+fn unlock_lifts_a_login_lockout_and_says_when_there_was_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = netra(
+        d,
+        &["user", "add", "rina", "--role", "analyst"],
+        "rahasia-rina-1\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = netra(d, &["--lang", "en", "user", "unlock", "rina"], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("No login lockout for rina: nothing changed"),
+        "{}",
+        text(&o)
+    );
+    // Five wrong passwords, as the web app counts them, lock the name.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let locked = |d: &Path| {
+        rt.block_on(async {
+            let store = netra_store::Store::open_in_dir(d).await.unwrap();
+            let until = store.login_locked_until("rina", None).await.unwrap();
+            store.close().await;
+            until
+        })
+    };
+    rt.block_on(async {
+        let store = netra_store::Store::open_in_dir(d).await.unwrap();
+        let policy = netra_store::LoginThrottle::default();
+        for _ in 0..policy.max_user_failures {
+            store
+                .login_failed("rina", Some("10.0.0.7"), &policy)
+                .await
+                .unwrap();
+        }
+        store.close().await;
+    });
+    assert!(locked(d).is_some());
+    let o = netra(d, &["user", "unlock", "rina"], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("Penguncian login dicabut untuk rina (terkunci sampai"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(locked(d), None);
+    let o = netra(d, &["audit", "log", "--action", "user.unlock"], "");
+    let log = text(&o);
+    assert!(
+        log.contains("user.unlock") && log.contains("setup") && log.contains("user:rina"),
+        "{log}"
+    );
+}
+
 /// A port nobody listens on right now.
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

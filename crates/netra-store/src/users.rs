@@ -603,6 +603,49 @@ impl Store {
         until.map(|u| parse_stamp(&u)).transpose()
     }
 
+    /// Lifts the lockout of the user name `name` (as typed, known or not)
+    /// before it ends, as `actor` (`user.unlock`, with the lock's end), and
+    /// forgets its failed logins. Returns until when it was locked, or
+    /// `None` when it was not locked (then nothing is changed or logged). A
+    /// lock of the client's address stays.
+    pub async fn unlock_login(
+        &self,
+        name: &str,
+        actor: &str,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let (user_key, _) = throttle_keys(name, None);
+        let mut tx = self.audited_tx().await?;
+        let until: Option<String> = sqlx::query_scalar(
+            "SELECT locked_until FROM login_throttle WHERE key = $1 AND locked_until > $2",
+        )
+        .bind(&user_key)
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await
+        .doing("reading failed logins")?
+        .flatten();
+        let Some(until) = until else {
+            return Ok(None);
+        };
+        sqlx::query("DELETE FROM login_throttle WHERE key = $1")
+            .bind(&user_key)
+            .execute(&mut *tx)
+            .await
+            .doing("lifting a lockout")?;
+        append(
+            &mut tx,
+            &NewEntry {
+                actor,
+                action: "user.unlock",
+                subject: &user_key,
+                detail: serde_json::json!({ "locked_until": until }),
+            },
+        )
+        .await?;
+        self.commit(tx, "committing an unlock").await?;
+        parse_stamp(&until).map(Some)
+    }
+
     /// Counts a failed login for `name` (as typed, known or not) and from
     /// `addr`; a key reaching its limit under `policy` is refused for
     /// `policy.lockout`, logged once as `auth.lockout` (subject `user:NAME`

@@ -1377,6 +1377,42 @@ async fn throttle_suite(store: Store, url: &str) {
     assert_eq!(lockouts, ["user:rina", "user:ghost", "addr:10.0.0.10"]);
     assert!(store.verify_audit(None).await.unwrap().is_intact());
 
+    // An admin lifts a name's lockout early, once; the address lock stays.
+    let ghost_until = store
+        .login_locked_until("ghost", None)
+        .await
+        .unwrap()
+        .expect("ghost locked");
+    assert_eq!(
+        store.unlock_login("ghost", "admin1").await.unwrap(),
+        Some(ghost_until)
+    );
+    assert_eq!(store.login_locked_until("ghost", None).await.unwrap(), None);
+    assert!(store
+        .login_locked_until("ghost", Some("10.0.0.10"))
+        .await
+        .unwrap()
+        .is_some());
+    let f = store
+        .login_failed("ghost", Some("10.0.0.9"), &policy)
+        .await
+        .unwrap();
+    assert_eq!(f.user_failures, 1, "the name's count starts again");
+    assert_eq!(store.unlock_login("ghost", "admin1").await.unwrap(), None);
+    assert_eq!(store.unlock_login("nobody", "admin1").await.unwrap(), None);
+    let log = store.audit_entries(0, 1_000).await.unwrap();
+    let unlocks: Vec<(&str, &str)> = log
+        .iter()
+        .filter(|e| e.action == "user.unlock")
+        .map(|e| (e.actor.as_str(), e.subject.as_str()))
+        .collect();
+    assert_eq!(
+        unlocks,
+        [("admin1", "user:ghost")],
+        "only a lifted lock is logged"
+    );
+    assert!(store.verify_audit(None).await.unwrap().is_intact());
+
     // Failures older than the window are forgotten; an ended lock frees
     // the name.
     let pool = sqlx::AnyPool::connect(url).await.unwrap();

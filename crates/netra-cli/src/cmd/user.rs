@@ -1,4 +1,4 @@
-//! `netra user add|list|disable|enable|password`: who may log in to the web
+//! `netra user add|list|disable|enable|password|unlock`: who may log in to the web
 //! app (`netra serve`) and with which role.
 
 use std::io::{BufRead as _, IsTerminal as _};
@@ -46,6 +46,12 @@ pub enum UserCommand {
     /// Set a user's password (ends their sessions).
     #[command(after_help = ROLES_HELP)]
     Password { name: String },
+    /// Lift a login lockout of a user name (after too many wrong
+    /// passwords) before it ends. A lock of the client's address stays.
+    Unlock {
+        /// The name as typed at the login form (known or not).
+        name: String,
+    },
 }
 
 /// The new password: asked twice on a terminal, else the first line of stdin.
@@ -149,6 +155,24 @@ pub fn run(ctx: &Context, cmd: &UserCommand) -> anyhow::Result<Outcome> {
                 store.set_user_password(name, &password, &ctx.user).await?;
                 println!("{} {name}", lang.pick("Kata sandi diganti untuk", "Password set for"));
                 true
+            }
+            UserCommand::Unlock { name } => {
+                let until = store.unlock_login(name, &ctx.user).await?;
+                if let Some(until) = until {
+                    println!(
+                        "{} {name} ({} {})",
+                        lang.pick("Penguncian login dicabut untuk", "Login lockout lifted for"),
+                        lang.pick("terkunci sampai", "locked until"),
+                        until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    );
+                } else {
+                    println!(
+                        "{} {name}: {}",
+                        lang.pick("Tidak ada penguncian login untuk", "No login lockout for"),
+                        lang.pick("tidak ada yang diubah", "nothing changed")
+                    );
+                }
+                until.is_some()
             }
         };
         if done {
