@@ -84,7 +84,8 @@ pub enum Block {
         header: Vec<String>,
         rows: Vec<Vec<String>>,
     },
-    /// The signature block, on the right half, kept together.
+    /// The signature block, on the right half, kept together and with the
+    /// paragraph right before it (a letter's closing words).
     Signature {
         place_date: String,
         role: String,
@@ -199,6 +200,30 @@ fn leading(size: f32) -> f32 {
     size * 1.32
 }
 
+/// Where the body starts on pages after the first (under the running head).
+const CONTINUED_TOP: f32 = TOP + 24.0;
+
+/// The space above a signature block.
+const SIGNATURE_GAP: f32 = 10.0;
+
+/// The signature block's width, on the right half.
+const SIGNATURE_W: f32 = BODY_W * 0.48;
+
+/// The height of a [`Block::Para`], its space after included.
+fn para_height(text: &str) -> f32 {
+    wrap_text(text, false, BODY_SIZE, BODY_W).len() as f32 * leading(BODY_SIZE) + 4.0
+}
+
+/// The height a [`Block::Signature`] keeps together (below its gap).
+fn signature_height(title: &str) -> f32 {
+    let title_lines = if title.is_empty() {
+        0
+    } else {
+        wrap_text(title, false, BODY_SIZE, SIGNATURE_W).len()
+    };
+    leading(BODY_SIZE) * (4.0 + title_lines as f32) + 56.0
+}
+
 struct Cursor {
     pages: Vec<Vec<Op>>,
     /// Distance from the top of the page to the next line's top.
@@ -234,7 +259,7 @@ impl Cursor {
             y2: y - 5.0,
             width: 0.5,
         });
-        self.y = TOP + 24.0;
+        self.y = CONTINUED_TOP;
     }
 
     /// Makes room for `h` points, starting a page when they do not fit.
@@ -291,7 +316,18 @@ impl Doc {
             running_head: encode(&self.running_head),
         };
         let logo = self.letterhead(&mut c);
-        for b in &self.blocks {
+        for (i, b) in self.blocks.iter().enumerate() {
+            // A signature alone on a page signs nothing: the paragraph before
+            // it moves to the next page with it when both do not fit (unless
+            // together they would not fit on any page).
+            if let (Block::Para(t), Some(Block::Signature { title, .. })) =
+                (b, self.blocks.get(i + 1))
+            {
+                let h = para_height(t) + SIGNATURE_GAP + signature_height(title);
+                if h <= BODY_END - CONTINUED_TOP {
+                    c.need(h);
+                }
+            }
             block(&mut c, b);
         }
         // Footers, now that the number of pages is known.
@@ -474,15 +510,14 @@ fn block(c: &mut Cursor, b: &Block) {
             nip,
         } => {
             let x = MARGIN_X + BODY_W * 0.52;
-            let w = BODY_W * 0.48;
+            let w = SIGNATURE_W;
             let title_lines = if title.is_empty() {
                 Vec::new()
             } else {
                 wrap_text(title, false, BODY_SIZE, w)
             };
-            let h = leading(BODY_SIZE) * (4.0 + title_lines.len() as f32) + 56.0;
-            c.y += 10.0;
-            c.need(h);
+            c.y += SIGNATURE_GAP;
+            c.need(signature_height(title));
             for t in [place_date, role].into_iter().filter(|t| !t.is_empty()) {
                 for l in wrap_text(t, false, BODY_SIZE, w) {
                     c.line(x, l, BODY_SIZE, false, false);
@@ -914,6 +949,66 @@ mod tests {
         let pdf = layout.to_pdf(Utc::now());
         assert!(pdf.starts_with(b"%PDF-"));
         assert!(pdf.windows(9).any(|w| w == b"Helvetica"));
+    }
+
+    #[test]
+    fn the_last_paragraph_and_the_signature_share_a_page_wherever_they_fall() {
+        let closing =
+            "Demikian kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan \
+                       terima kasih.";
+        let letter = |filler: f32| {
+            doc(vec![
+                Block::Gap(filler),
+                Block::Para("Isi surat.".into()),
+                Block::Para(closing.into()),
+                Block::Signature {
+                    place_date: String::new(),
+                    role: String::new(),
+                    title: "Kepala Kantor Contoh,".into(),
+                    name: "Nama Penandatangan".into(),
+                    nip: Some("198001012005011001".into()),
+                },
+            ])
+            .layout()
+            .page_texts()
+        };
+        let mut moved = 0;
+        for filler in (0..700).step_by(4) {
+            let pages = letter(filler as f32);
+            let with_name: Vec<&String> = pages
+                .iter()
+                .filter(|p| p.contains("Nama Penandatangan"))
+                .collect();
+            assert_eq!(with_name.len(), 1, "filler {filler}");
+            assert!(
+                with_name[0].contains("Demikian kami sampaikan") && with_name[0].contains("NIP"),
+                "filler {filler}: the signature page is\n{}",
+                with_name[0]
+            );
+            if pages.len() == 2 && pages[0].contains("Isi surat.") {
+                moved += 1;
+            }
+        }
+        assert!(
+            moved > 0,
+            "some fillers leave the body on page 1 and move only the ending"
+        );
+        assert_eq!(letter(0.0).len(), 1, "no page break when all fits");
+        // A paragraph longer than a page is not moved (it could not fit anywhere).
+        let long = doc(vec![
+            Block::Gap(300.0),
+            Block::Para("x ".repeat(6000)),
+            Block::Signature {
+                place_date: String::new(),
+                role: String::new(),
+                title: "Kepala".into(),
+                name: "Nama".into(),
+                nip: None,
+            },
+        ])
+        .layout()
+        .page_texts();
+        assert!(long[0].contains("x x x"), "{}", long[0]);
     }
 
     #[test]
