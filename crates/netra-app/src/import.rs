@@ -17,9 +17,9 @@ use netra_ingest::platform::{ConvertOptions, Converted};
 use netra_store::Store;
 
 use crate::scan::{
-    store_election_and_registry, FileReport, Judge, Problems, RegistryLoad, ScanReport,
+    election_summary, store_election_and_registry, FileReport, Judge, Problems, RegistryLoad,
+    ScanReport,
 };
-use crate::summary::Summary;
 use crate::{AppError, Lang, Progress};
 
 /// An IANA time zone name (`Asia/Jakarta`, `UTC`), for `--zone`.
@@ -263,13 +263,7 @@ pub async fn run(
     }
     let cases =
         crate::cases::refresh_cases_from_signals(store, election, &input.catalogue, user).await?;
-    let rows = store.signals(&election.election.id).await?;
-    let case_rows = store
-        .cases(&netra_store::CaseFilter {
-            election_id: Some(election.election.id.clone()),
-            ..netra_store::CaseFilter::default()
-        })
-        .await?;
+    let summary = election_summary(store, election).await?;
     let scan = ScanReport {
         election_id: election.election.id.clone(),
         election_name: election.election.name.clone(),
@@ -283,7 +277,7 @@ pub async fn run(
         signals_new,
         stance_reader,
         cases,
-        summary: Summary::from_rows(election, &rows).with_cases(&case_rows, &rows),
+        summary,
     };
     Ok(ImportReport {
         files: files.iter().map(ConvertedFile::from).collect(),

@@ -97,6 +97,22 @@ impl ScanReport {
     }
 }
 
+/// The summary of everything the store holds for the election: its
+/// signals and cases, per pair, unit and platform.
+pub(crate) async fn election_summary(
+    store: &Store,
+    election: &Election,
+) -> Result<Summary, AppError> {
+    let rows = store.signals(&election.election.id).await?;
+    let case_rows = store
+        .cases(&netra_store::CaseFilter {
+            election_id: Some(election.election.id.clone()),
+            ..netra_store::CaseFilter::default()
+        })
+        .await?;
+    Ok(Summary::from_rows(election, &rows).with_cases(&case_rows, &rows))
+}
+
 /// The registry a run works with, as the summary reports it.
 pub(crate) struct RegistryLoad {
     /// The registry file read, or empty when the store's was used.
@@ -230,13 +246,7 @@ pub async fn run(
 
     let cases =
         crate::cases::refresh_cases_from_signals(store, election, &input.catalogue, user).await?;
-    let rows = store.signals(&election.election.id).await?;
-    let case_rows = store
-        .cases(&netra_store::CaseFilter {
-            election_id: Some(election.election.id.clone()),
-            ..netra_store::CaseFilter::default()
-        })
-        .await?;
+    let summary = election_summary(store, election).await?;
     Ok(ScanReport {
         election_id: election.election.id.clone(),
         election_name: election.election.name.clone(),
@@ -250,7 +260,7 @@ pub async fn run(
         signals_new,
         stance_reader,
         cases,
-        summary: Summary::from_rows(election, &rows).with_cases(&case_rows, &rows),
+        summary,
     })
 }
 

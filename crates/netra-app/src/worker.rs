@@ -34,9 +34,9 @@ use tokio::sync::watch;
 
 use crate::publish::{HEADER_SOURCE, HEADER_USER};
 use crate::scan::{
-    store_election_and_registry, FileReport, Judge, Problems, RegistryLoad, ScanReport,
+    election_summary, store_election_and_registry, FileReport, Judge, Problems, RegistryLoad,
+    ScanReport,
 };
-use crate::summary::Summary;
 use crate::{AppError, Progress};
 
 /// How often the registry's accounts are read again (a registry loaded by a
@@ -324,13 +324,7 @@ pub async fn run(
         on_batch(&batch.report);
     };
 
-    let rows = store.signals(&election.election.id).await?;
-    let case_rows = store
-        .cases(&netra_store::CaseFilter {
-            election_id: Some(election.election.id.clone()),
-            ..netra_store::CaseFilter::default()
-        })
-        .await?;
+    let summary = election_summary(store, election).await?;
     let scan = ScanReport {
         election_id: election.election.id.clone(),
         election_name: election.election.name.clone(),
@@ -344,7 +338,7 @@ pub async fn run(
         signals_new,
         stance_reader,
         cases: cases_total,
-        summary: Summary::from_rows(election, &rows).with_cases(&case_rows, &rows),
+        summary,
     };
     Ok(WorkerReport {
         stream: queue.stream().to_owned(),
