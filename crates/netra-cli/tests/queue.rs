@@ -12,6 +12,8 @@
     reason = "PostgreSQL, JetStream and nats-server are product names, not code"
 )]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -34,39 +36,7 @@ fn nats_url() -> String {
 
 /// A stream name no other test (or earlier run) uses.
 fn fresh_stream(what: &str) -> String {
-    format!(
-        "T{}_{}_{what}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
-}
-
-/// Creates an empty database on the PostgreSQL test server and returns its URL.
-async fn fresh_postgres_database() -> String {
-    use sqlx::Connection as _;
-    let server = std::env::var("NETRA_TEST_DATABASE_URL").expect(
-        "NETRA_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL",
-    );
-    let name = format!(
-        "netra_queue_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    );
-    let mut conn = sqlx::PgConnection::connect(&server)
-        .await
-        .expect("connect to the PostgreSQL test server");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await
-        .expect("create a test database");
-    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
-    format!("{base}/{name}")
+    common::unique_name(&format!("T_{what}"))
 }
 
 /// `netra` with a data directory and a database (`None`: SQLite in the data directory).
@@ -213,7 +183,7 @@ async fn stored(url: &str) -> Stored {
 /// A plain `netra scan` of the files into a fresh PostgreSQL database.
 async fn scan_reference(dir: &Path, registry: &Path, activities: &Path) -> Stored {
     sqlx::any::install_default_drivers();
-    let url = fresh_postgres_database().await;
+    let url = common::fresh_postgres_database("netra_queue").await;
     let out = run(netra(&dir.join("scan-data"), Some(&url))
         .args(["scan", "--registry"])
         .arg(registry)
@@ -252,7 +222,7 @@ async fn two_workers_on_postgres_store_what_a_plain_scan_stores() {
         "{out}"
     );
 
-    let db = fresh_postgres_database().await;
+    let db = common::fresh_postgres_database("netra_queue").await;
     let data = dir.path().join("workers");
     let start = |_: usize| {
         worker(
@@ -295,7 +265,7 @@ async fn workers_killed_mid_batch_lose_nothing_and_duplicate_nothing() {
     let reference = scan_reference(dir.path(), &registry, &activities).await;
     let stream = fresh_stream("kill");
     ok(&publish(dir.path(), &stream, &[&activities]));
-    let db = fresh_postgres_database().await;
+    let db = common::fresh_postgres_database("netra_queue").await;
     let data = dir.path().join("workers");
     let common = ["--batch", "300", "--ack-wait", "2"];
 

@@ -3,6 +3,8 @@
 //! import and of a review transition, two reviewers at once, and tampering
 //! that the verify commands must name.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -29,7 +31,7 @@ impl Site {
     fn postgres() -> Site {
         Site {
             dir: tempfile::tempdir().unwrap(),
-            url: rt().block_on(fresh_postgres_database()),
+            url: rt().block_on(common::fresh_postgres_database("netra_cli")),
             postgres: true,
         }
     }
@@ -187,32 +189,6 @@ impl Site {
             .find(|c| c["id"] == id.parse::<i64>().unwrap())
             .unwrap()
     }
-}
-
-/// Creates an empty database on the test server (`NETRA_TEST_DATABASE_URL`,
-/// set up by `scripts/test`) and returns its URL.
-async fn fresh_postgres_database() -> String {
-    use sqlx::Connection as _;
-    let server = std::env::var("NETRA_TEST_DATABASE_URL").expect(
-        "NETRA_TEST_DATABASE_URL is not set: run the tests with scripts/test, which starts PostgreSQL",
-    );
-    let name = format!(
-        "netra_cli_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    );
-    let mut conn = sqlx::PgConnection::connect(&server)
-        .await
-        .expect("connect to the PostgreSQL test server");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .await
-        .expect("create a test database");
-    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
-    format!("{base}/{name}")
 }
 
 fn text(o: &Output) -> String {
