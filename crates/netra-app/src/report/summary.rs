@@ -790,6 +790,14 @@ impl WeeklySummary {
         };
         let num = |n: u64| n as f64;
         let row_of = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
+        // Counts in one row, from column `first` on.
+        let numbers =
+            |ws: &mut Worksheet, r: u32, first: usize, values: &[u64]| -> Result<(), XlsxError> {
+                for (c, &v) in values.iter().enumerate() {
+                    ws.write_number(r, u16::try_from(first + c).unwrap_or(u16::MAX), num(v))?;
+                }
+                Ok(())
+            };
         let mut wb = Workbook::new();
         let pair_heads: Vec<String> = self.pairs.iter().map(|(n, _)| format!("{n:02}")).collect();
 
@@ -836,19 +844,14 @@ impl WeeklySummary {
         for (i, (n, pr)) in self.per_pair.iter().enumerate() {
             ws.write_string(row_of(i), 0, self.pair_label(*n))
                 .map_err(err)?;
-            for (c, v) in [
+            let values = [
                 pr.support_signals,
                 pr.oppose_signals,
                 pr.asn,
                 pr.new_cases,
                 pr.open_cases,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                ws.write_number(row_of(i), u16::try_from(c + 1).unwrap_or(u16::MAX), num(v))
-                    .map_err(err)?;
-            }
+            ];
+            numbers(ws, row_of(i), 1, &values).map_err(err)?;
         }
 
         let ws = wb.add_worksheet();
@@ -862,10 +865,7 @@ impl WeeklySummary {
             let mut values: Vec<u64> = counts.values().copied().collect();
             values.push(counts.values().sum());
             values.push(*cases);
-            for (c, v) in values.into_iter().enumerate() {
-                ws.write_number(row_of(i), u16::try_from(c + 1).unwrap_or(u16::MAX), num(v))
-                    .map_err(err)?;
-            }
+            numbers(ws, row_of(i), 1, &values).map_err(err)?;
         }
 
         let ws = wb.add_worksheet();
@@ -878,10 +878,7 @@ impl WeeklySummary {
             ws.write_string(row_of(i), 0, pl).map_err(err)?;
             let mut values: Vec<u64> = counts.values().copied().collect();
             values.push(counts.values().sum());
-            for (c, v) in values.into_iter().enumerate() {
-                ws.write_number(row_of(i), u16::try_from(c + 1).unwrap_or(u16::MAX), num(v))
-                    .map_err(err)?;
-            }
+            numbers(ws, row_of(i), 1, &values).map_err(err)?;
         }
 
         let ws = wb.add_worksheet();
@@ -944,13 +941,8 @@ impl WeeklySummary {
             ws.write_string(r, 0, &pr.at).map_err(err)?;
             ws.write_string(r, 1, &pr.actor).map_err(err)?;
             ws.write_string(r, 2, &pr.what).map_err(err)?;
-            for (c, v) in [pr.cases, pr.activities, pr.evidence, pr.signals, pr.files]
-                .into_iter()
-                .enumerate()
-            {
-                ws.write_number(r, u16::try_from(c + 3).unwrap_or(u16::MAX), num(v))
-                    .map_err(err)?;
-            }
+            let values = [pr.cases, pr.activities, pr.evidence, pr.signals, pr.files];
+            numbers(ws, r, 3, &values).map_err(err)?;
         }
         wb.save_to_buffer().map_err(err)
     }
