@@ -7,13 +7,22 @@ train + validation rows to fit, test rows to measure. The classes are
 label+target ("support:1", "oppose:2", "political_neutral", ...), on the raw
 text, so the baseline sees candidate names (it is not delexicalised).
 
-Usage: sklearn_baseline.py SPLIT.jsonl [--exclude-election ID] [--only-election ID] [--json OUT.json]
+The same model can read netra's delexicalised input instead (`--input`):
+`slots` reads the exported units (names replaced by numbered pair slots
+such as `§2`, `§2#`; classes still label+target, so it can learn a prior
+per ballot number); `symmetric` also drops the pair number (`§`, `§#`)
+and predicts the label only, the target of a support or oppose reading
+being the pair named most often (the first named on a tie): it sees what
+netra's model sees and treats every pair alike, as netra must.
+
+Usage: sklearn_baseline.py SPLIT.jsonl [--input raw|slots|symmetric] [--exclude-election ID] [--only-election ID] [--json OUT.json]
 Prints per-class P/R/F1, macro-F1, support-detection F1 (target must
 match), the confusion matrix and classification speed (texts/s).
 """
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -43,6 +52,28 @@ def split_cls(c):
         label, t = c.split(":")
         return label, int(t)
     return c, None
+
+
+SLOT = re.compile(r"^§(\d+)")
+
+
+def slotted(row, symmetric):
+    units = (u.replace(" ", "_") for u in row["units"])
+    if symmetric:
+        units = (SLOT.sub("§", u) for u in units)
+    return " ".join(units)
+
+
+def most_named(row):
+    """The pair named most often in the row's units (the first named on a tie)."""
+    counts, first = {}, {}
+    for i, u in enumerate(row["units"]):
+        m = SLOT.match(u)
+        if m:
+            p = int(m.group(1))
+            counts[p] = counts.get(p, 0) + 1
+            first.setdefault(p, i)
+    return max(counts, key=lambda p: (counts[p], -first[p]), default=None)
 
 
 def metrics(gold, pred):
@@ -80,6 +111,8 @@ def main():
     ap.add_argument("--exclude-election", action="append", default=[])
     ap.add_argument("--only-election")
     ap.add_argument("--json")
+    ap.add_argument("--input", choices=["raw", "slots", "symmetric"], default="raw",
+                    help="raw text (names visible), netra's units with numbered pair slots, or units with anonymous slots")
     ap.add_argument("--speed-rows", type=int, default=20000)
     ap.add_argument("--dev", action="store_true", help="fit on train, measure on validation (development only)")
     ap.add_argument("--keys", help="also report the test rows listed as test in this key<TAB>split file (an earlier frozen split)")
@@ -97,11 +130,27 @@ def main():
         ])),
         ("lr", LogisticRegression(max_iter=2000, C=10.0, class_weight="balanced")),
     ])
+    if a.input == "raw":
+        text_of, class_of = (lambda r: r["text"]), cls
+    else:
+        sym = a.input == "symmetric"
+        text_of = lambda r: slotted(r, sym)  # noqa: E731
+        class_of = (lambda r: r["label"]) if sym else cls
     t0 = time.perf_counter()
-    pipe.fit([r["text"] for r in train], [cls(r) for r in train])
+    pipe.fit([text_of(r) for r in train], [class_of(r) for r in train])
     fit_s = time.perf_counter() - t0
-    texts = [r["text"] for r in test]
-    pred = [split_cls(c) for c in pipe.predict(texts)]
+    texts = [text_of(r) for r in test]
+    if a.input == "symmetric":
+        pred = []
+        for r, label in zip(test, pipe.predict(texts)):
+            if label in ("support", "oppose"):
+                target = most_named(r)
+                # A partisan reading that names no pair is neutral (netra's rule 11).
+                pred.append((label, target) if target is not None else ("political_neutral", None))
+            else:
+                pred.append((label, None))
+    else:
+        pred = [split_cls(c) for c in pipe.predict(texts)]
     gold = [(r["label"], r["target"]) for r in test]
     res = metrics(gold, pred)
     # Speed: classify test texts repeated up to --speed-rows, one thread.
@@ -118,7 +167,7 @@ def main():
     res["by_election"] = {e: {"n": m["n"], "macro_f1": m["macro_f1"], "support_f1": m["support_detection"][2]} for e, m in by_election.items()}
     clear = [i for i, r in enumerate(test) if not r.get("ambiguous")]
     res["clear"] = metrics([gold[i] for i in clear], [pred[i] for i in clear])
-    print(f"sklearn baseline: train {len(train)} rows, test {len(test)} rows, fit {fit_s:.1f} s")
+    print(f"sklearn baseline ({a.input} input): train {len(train)} rows, test {len(test)} rows, fit {fit_s:.1f} s")
     for l, p in zip(LABELS, res["per_class"]):
         print(f"  {l:<18} P {p[0]:.3f} R {p[1]:.3f} F1 {p[2]:.3f} n {p[3]}")
     s = res["support_detection"]

@@ -8,7 +8,9 @@
 # 1. builds netra (release) and exports the split (`netra train --export-split`,
 #    written to a temporary model so models/stance.bin is not touched);
 # 2. held-out test metrics of the shipped model (`netra eval`) and of the
-#    baseline (bench/sklearn_baseline.py, same split); the second
+#    baseline (bench/sklearn_baseline.py, same split: on the raw text, then
+#    on netra's delexicalised units with numbered and with anonymous pair
+#    slots); the second
 #    annotator's agreement with the labels beside the model's
 #    (bench/agreement.py);
 # 3. cross-election check: train without one election (the shipped L2
@@ -44,6 +46,11 @@ $PY bench/agreement.py "$OUT/split.jsonl" data/agreement/blind_test_sample.tsv "
 
 echo; echo "== scikit-learn baseline: same split"
 $CORE $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --speed-rows 20000 --json "$OUT/sklearn_test.json" --keys "$OUT/split_round2.tsv"
+
+echo; echo "== scikit-learn baseline on netra's delexicalised units: numbered pair slots, then anonymous slots (symmetric)"
+for INPUT in slots symmetric; do
+  $PY bench/sklearn_baseline.py "$OUT/split.jsonl" --input "$INPUT" --speed-rows 10 --json "$OUT/sklearn_$INPUT.json" | grep -v "speed:"
+done
 
 echo; echo "== cross-election: train without E, test on E's test rows"
 for E in pilpres-2019 pilpres-2024 jakarta-2024 dki-jakarta-2017; do

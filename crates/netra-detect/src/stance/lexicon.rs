@@ -65,6 +65,8 @@ pub const SUPPORT_CUES: &[&str] = &[
 /// Words that often carry attack or mockery, insults of a pair's
 /// supporters included (which pair they point to is the config's business).
 pub const OPPOSE_CUES: &[&str] = &[
+    "abal",
+    "adili",
     "antek",
     "aseng",
     "asing",
@@ -73,6 +75,7 @@ pub const OPPOSE_CUES: &[&str] = &[
     "bodoh",
     "bohong",
     "boneka",
+    "bubarkan",
     "buzzer",
     "cebong",
     "curang",
@@ -95,6 +98,7 @@ pub const OPPOSE_CUES: &[&str] = &[
     "korupsi",
     "koruptor",
     "lebay",
+    "lengserkan",
     "licik",
     "malu",
     "memalukan",
@@ -110,6 +114,8 @@ pub const OPPOSE_CUES: &[&str] = &[
     "pembohong",
     "pencitraan",
     "penculik",
+    "penista",
+    "penjarakan",
     "petugas",
     "planga",
     "plonga",
@@ -117,9 +123,12 @@ pub const OPPOSE_CUES: &[&str] = &[
     "rezim",
     "sesat",
     "sontoloyo",
+    "tangkap",
+    "tenggelamkan",
     "tolak",
     "tolol",
     "turunkan",
+    "usir",
     "utang",
 ];
 
