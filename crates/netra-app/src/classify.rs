@@ -6,15 +6,21 @@
 //! reason` and skipped. A line with an `id` that is not a valid activity
 //! (e.g. an unknown platform) is reported too, but still classified from its
 //! `text` (and `target.text`), so every identifiable input gets a result.
+//!
+//! With [`run_with_images`], the words in each activity's local images
+//! (`media[].path`) are read first (OCR) and classified with its text; when
+//! they changed the answer, the reasons name the image.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use netra_core::Activity;
 use netra_detect::stance::{Classification, StanceClassifier, StanceModel};
 use serde::Serialize;
 
+use crate::ocr::{load_media, ImageCounts, ImageReader};
 use crate::train::data_error;
 use crate::{AppError, Lang};
 
@@ -60,6 +66,8 @@ pub struct ClassifyStats {
     /// The first problems (`file:line: reason`).
     pub problems: Vec<String>,
     pub problems_total: u64,
+    /// What happened to the activities' images.
+    pub images: ImageCounts,
 }
 
 impl ClassifyStats {
@@ -69,16 +77,161 @@ impl ClassifyStats {
             self.problems.push(p);
         }
     }
+
+    fn image_problem(&mut self, p: String) {
+        self.images.problems += 1;
+        self.note(p);
+    }
+}
+
+/// Reads the text in the images of classified activities (`netra classify
+/// --ocr`). `classify` keeps nothing: readings are remembered by SHA-256 for
+/// the run only. It has no registry either, so it reads the images of every
+/// line it is given.
+#[derive(Debug)]
+pub struct ClassifyImages {
+    reader: ImageReader,
+    /// The activity file (`media[].path` is relative to its folder); for
+    /// standard input, a name in the working directory.
+    file: PathBuf,
+    memo: HashMap<String, String>,
+}
+
+impl ClassifyImages {
+    /// Images read with `reader`, paths relative to the folder of `file`.
+    pub fn new(reader: ImageReader, file: &Path) -> ClassifyImages {
+        ClassifyImages {
+            reader,
+            file: file.to_path_buf(),
+            memo: HashMap::new(),
+        }
+    }
+
+    /// Nothing read (`--ocr off`).
+    pub fn off() -> ClassifyImages {
+        ClassifyImages::new(ImageReader::off(), Path::new("-"))
+    }
+
+    /// How images were read, or why not.
+    pub fn reader(&self) -> &ImageReader {
+        &self.reader
+    }
+
+    /// Reads the local images of `a` (line `number`) into `media[].ocr`.
+    fn read_into(&mut self, a: &mut Activity, number: usize, stats: &mut ClassifyStats) {
+        for (i, m) in a.media.iter_mut().enumerate() {
+            let Some(rel) = m.path.as_deref().filter(|p| !p.trim().is_empty()) else {
+                if m.url.is_some() {
+                    stats.images.url_only += 1;
+                }
+                continue;
+            };
+            stats.images.local += 1;
+            if !self.reader.is_ready() {
+                stats.images.not_read += 1;
+                continue;
+            }
+            let file = self.file.display();
+            let describe = |path: &Path, what: &str| {
+                format!(
+                    "{file}:{number}: activity {}: media[{i}] {}: {what}",
+                    a.id,
+                    path.display()
+                )
+            };
+            let media = match load_media(&self.file, rel, m.sha256.as_deref()) {
+                Ok(media) => media,
+                Err((path, why)) => {
+                    stats.image_problem(describe(&path, &why));
+                    continue;
+                }
+            };
+            if let Some(declared) = &media.declared_differs {
+                stats.image_problem(describe(
+                    &media.path,
+                    &format!(
+                        "hashes to {}, not the declared {declared} (its text not read)",
+                        media.sha256
+                    ),
+                ));
+                continue;
+            }
+            let text = if let Some(text) = self.memo.get(&media.sha256) {
+                stats.images.cached += 1;
+                text.clone()
+            } else {
+                match self.reader.read(&media.bytes) {
+                    Ok(text) => {
+                        stats.images.read += 1;
+                        self.memo.insert(media.sha256.clone(), text.clone());
+                        text
+                    }
+                    Err(why) => {
+                        stats
+                            .image_problem(describe(&media.path, &format!("text not read: {why}")));
+                        continue;
+                    }
+                }
+            };
+            if !text.trim().is_empty() {
+                stats.images.with_text += 1;
+            }
+            m.ocr = Some(media.image_text(text));
+        }
+    }
+}
+
+/// Classifies `a`; when words read in its images changed the answer, the
+/// reasons name those images first.
+fn classify_activity(classifier: &StanceClassifier, a: &Activity) -> Classification {
+    let mut c = classifier.classify(a);
+    if !c.label.is_partisan() || a.image_texts().next().is_none() {
+        return c;
+    }
+    let mut plain = a.clone();
+    for m in &mut plain.media {
+        m.ocr = None;
+    }
+    let without = classifier.classify(&plain);
+    if (without.label, without.target) != (c.label, c.target) {
+        let mut reasons: Vec<netra_core::Reason> = a
+            .image_texts()
+            .map(netra_core::Reason::image_text)
+            .collect();
+        reasons.append(&mut c.reasons);
+        c.reasons = reasons;
+    }
+    c
 }
 
 /// Classifies every line of `input` (named `file` in problems) into `out`,
-/// with the reasons written in `lang`.
+/// with the reasons written in `lang`. Images are not read (see
+/// [`run_with_images`]).
 pub fn run<R: BufRead, W: Write>(
+    classifier: &StanceClassifier,
+    input: R,
+    file: &str,
+    out: W,
+    lang: Lang,
+) -> Result<ClassifyStats, AppError> {
+    run_with_images(
+        classifier,
+        input,
+        file,
+        out,
+        lang,
+        &mut ClassifyImages::off(),
+    )
+}
+
+/// [`run`], reading the text in each activity's local images with `images`.
+pub fn run_with_images<R: BufRead, W: Write>(
     classifier: &StanceClassifier,
     mut input: R,
     file: &str,
     out: W,
     lang: Lang,
+    images: &mut ClassifyImages,
 ) -> Result<ClassifyStats, AppError> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut stats = ClassifyStats::default();
@@ -106,8 +259,9 @@ pub fn run<R: BufRead, W: Write>(
         }
         stats.lines += 1;
         let (id, c) = match serde_json::from_slice::<Activity>(bytes) {
-            Ok(a) => {
-                let c = classifier.classify(&a);
+            Ok(mut a) => {
+                images.read_into(&mut a, number, &mut stats);
+                let c = classify_activity(classifier, &a);
                 (a.id, c)
             }
             Err(e) => {

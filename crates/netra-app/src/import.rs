@@ -55,6 +55,8 @@ pub struct ImportInput {
     pub catalogue: Catalogue,
     /// Also keep and judge activities dated outside the monitoring window.
     pub include_outside_window: bool,
+    /// Reads the text in the images of kept activities (`--ocr`).
+    pub ocr: crate::ocr::ImageReader,
 }
 
 impl ImportInput {
@@ -234,6 +236,7 @@ pub async fn run(
         input.include_outside_window,
         user,
         owners,
+        input.ocr.clone(),
     );
     let mut reports = Vec::new();
     let mut signals_new = 0;
@@ -278,6 +281,7 @@ pub async fn run(
         stance_reader,
         cases,
         summary,
+        ocr: input.ocr.clone(),
     };
     Ok(ImportReport {
         files: files.iter().map(ConvertedFile::from).collect(),

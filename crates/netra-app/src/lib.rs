@@ -24,6 +24,7 @@ pub mod explain;
 pub mod import;
 pub mod integrity;
 mod lang;
+pub mod ocr;
 mod progress;
 pub mod publish;
 pub mod reasons;

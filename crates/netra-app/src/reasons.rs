@@ -426,6 +426,10 @@ fn indonesian(r: &Reason) -> String {
             legal_basis.join("; ")
         ),
         Reason::Matched { terms: ts } => format!("cocok: {}", terms(ts)),
+        Reason::ImageText { file, sha256, text } => format!(
+            "dibaca dari gambar {file} (sha256 {}…) dengan OCR: \"{text}\"",
+            netra_core::sha256_prefix(sha256)
+        ),
         Reason::NoPairNamed => "tidak ada paslon yang disebut".to_string(),
         Reason::AmbiguousCounted { political } => format!(
             "sebutan ambigu ikut dihitung: teksnya bermuatan politik ({}) dan memihak",
@@ -587,6 +591,15 @@ mod tests {
                 },
                 "aturan share-attack: mengutip konten yang menyerang paslon 1 sambil ikut menertawakan",
                 "rule share-attack: quote of content that attacks pair 1 laughing along",
+            ),
+            (
+                Reason::ImageText {
+                    file: "coblos.png".into(),
+                    sha256: "0123456789abcdef".repeat(4),
+                    text: "Coblos 01".into(),
+                },
+                "dibaca dari gambar coblos.png (sha256 0123456789ab…) dengan OCR: \"Coblos 01\"",
+                "read in the image coblos.png (sha256 0123456789ab…) by OCR: \"Coblos 01\"",
             ),
             (
                 Reason::CommentSupportive {

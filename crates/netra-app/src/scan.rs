@@ -9,6 +9,7 @@ use netra_detect::{
 };
 use netra_store::{CaseSyncStats, EvidenceKind, ImportMeta, NewEvidence, Store};
 
+use crate::ocr::{load_media, ImageCounts, ImageReader};
 use crate::summary::Summary;
 use crate::{AppError, Progress};
 
@@ -27,6 +28,8 @@ pub struct ScanInput {
     pub catalogue: Catalogue,
     /// Also keep and judge activities dated outside the monitoring window.
     pub include_outside_window: bool,
+    /// Reads the text in the images of kept activities (`--ocr`).
+    pub ocr: ImageReader,
 }
 
 impl ScanInput {
@@ -41,6 +44,7 @@ impl ScanInput {
             user: crate::default_user(),
             catalogue: Catalogue::bundled()?,
             include_outside_window: false,
+            ocr: ImageReader::off(),
         })
     }
 }
@@ -65,6 +69,8 @@ pub struct FileReport {
     pub conflicting: u64,
     /// Deleted earlier by retention: not stored again.
     pub purged: u64,
+    /// What happened to the images of the kept activities.
+    pub images: ImageCounts,
 }
 
 /// Everything `scan` did, for the summary and for scripts.
@@ -88,6 +94,8 @@ pub struct ScanReport {
     /// Cases opened or refreshed from the signals.
     pub cases: CaseSyncStats,
     pub summary: Summary,
+    /// How images were read (or why not), for the summary's line on images.
+    pub ocr: ImageReader,
 }
 
 impl ScanReport {
@@ -218,6 +226,7 @@ pub async fn run(
         input.include_outside_window,
         user,
         owners,
+        input.ocr.clone(),
     );
     let mut files = Vec::new();
     let mut signals_new = 0;
@@ -261,6 +270,7 @@ pub async fn run(
         stance_reader,
         cases,
         summary,
+        ocr: input.ocr.clone(),
     })
 }
 
@@ -274,6 +284,7 @@ pub(crate) struct Judge<'a> {
     pub(crate) owners: HashMap<String, String>,
     include_outside_window: bool,
     user: &'a str,
+    ocr: ImageReader,
 }
 
 impl<'a> Judge<'a> {
@@ -285,6 +296,7 @@ impl<'a> Judge<'a> {
         include_outside_window: bool,
         user: &'a str,
         owners: HashMap<String, String>,
+        ocr: ImageReader,
     ) -> (Judge<'a>, (String, String)) {
         let (stance, stance_reader) = stance_reader(election);
         let detector = RuleEngine::new(
@@ -301,6 +313,7 @@ impl<'a> Judge<'a> {
             owners,
             include_outside_window,
             user,
+            ocr,
         };
         (judge, stance_reader)
     }
@@ -366,12 +379,32 @@ impl<'a> Judge<'a> {
             user,
         };
         let stats = store.insert_activities(&kept, &meta).await?;
-        for a in &kept {
-            for p in capture_media(store, source, a, user, importer).await? {
-                problems.kept.push(p);
+        // Images only now, after the registry filter: only images of kept
+        // activities are stored, read and cached.
+        let local_media = |a: &Activity| a.media.iter().filter(|m| is_local(m)).count() as u64;
+        let local: u64 = kept.iter().map(local_media).sum();
+        let bar = if local > 0 && self.ocr.is_ready() {
+            progress.bar(local, "gambar")
+        } else {
+            Progress::hidden().bar(0, "")
+        };
+        for a in &mut kept {
+            let media = MediaRun {
+                store,
+                file: source,
+                user,
+                importer,
+                ocr: &self.ocr,
+            };
+            for p in media.capture(a, &mut report.images).await? {
+                if problems.kept.len() < MAX_REPORTED_PROBLEMS {
+                    problems.kept.push(p);
+                }
                 problems.total += 1;
             }
+            bar.inc(local_media(a));
         }
+        bar.finish_and_clear();
         report.stored = stats.inserted;
         report.unchanged = stats.unchanged;
         report.conflicting = stats.conflicting;
@@ -440,71 +473,128 @@ impl TextStance for CuesThenClassifier {
     }
 }
 
-/// Stores the local image and screenshot files an activity points to
-/// (`media[].path`, relative to the activity file) as evidence. Returns the
-/// problems found (missing file, hash other than the one declared); they are
-/// reported, never fatal.
-async fn capture_media(
-    store: &Store,
-    file: &Path,
-    a: &Activity,
-    user: &str,
-    importer: &str,
-) -> Result<Vec<String>, AppError> {
-    let mut problems = Vec::new();
-    for (i, m) in a.media.iter().enumerate() {
-        let Some(rel) = m.path.as_deref().filter(|p| !p.trim().is_empty()) else {
-            continue;
-        };
-        let path = file.parent().unwrap_or(Path::new(".")).join(rel);
-        let bytes = match std::fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                problems.push(format!(
-                    "{}: activity {}: media[{i}] {}: {e}",
+/// True for a medium with a local file (`media[].path`).
+fn is_local(m: &netra_core::Media) -> bool {
+    m.path.as_deref().is_some_and(|p| !p.trim().is_empty())
+}
+
+/// Where the media of a batch come from, and how they are read.
+struct MediaRun<'r> {
+    store: &'r Store,
+    /// The activity file; `media[].path` is relative to its folder.
+    file: &'r Path,
+    user: &'r str,
+    importer: &'r str,
+    ocr: &'r ImageReader,
+}
+
+impl MediaRun<'_> {
+    /// Stores the local image and screenshot files `a` points to
+    /// (`media[].path`, relative to the activity file, or absolute) as
+    /// evidence, and reads their text (OCR, cached by SHA-256) into
+    /// `media[].ocr`. Returns the problems found (missing or unreadable file,
+    /// a hash other than the one declared, too large, OCR failed); they are
+    /// reported, never fatal, and lose nothing else.
+    async fn capture(
+        &self,
+        a: &mut Activity,
+        counts: &mut ImageCounts,
+    ) -> Result<Vec<String>, AppError> {
+        let mut problems = Vec::new();
+        let file = self.file;
+        for (i, m) in a.media.iter_mut().enumerate() {
+            let Some(rel) = m.path.as_deref().filter(|p| !p.trim().is_empty()) else {
+                if m.url.is_some() {
+                    counts.url_only += 1;
+                }
+                continue;
+            };
+            counts.local += 1;
+            let describe = |path: &Path, what: &str| {
+                format!(
+                    "{}: activity {}: media[{i}] {}: {what}",
                     file.display(),
                     a.id,
                     path.display()
+                )
+            };
+            let mut media = match load_media(file, rel, m.sha256.as_deref()) {
+                Ok(media) => media,
+                Err((path, why)) => {
+                    problems.push(describe(&path, &why));
+                    continue;
+                }
+            };
+            if let Some(declared) = &media.declared_differs {
+                problems.push(describe(
+                    &media.path,
+                    &format!(
+                        "hashes to {}, not the declared {declared} (stored under its real hash, its text not read)",
+                        media.sha256
+                    ),
                 ));
+            }
+            let lower = rel.to_lowercase();
+            let kind = if lower.contains("screenshot") || lower.contains("tangkapan") {
+                EvidenceKind::Screenshot
+            } else {
+                EvidenceKind::Image
+            };
+            let media_type = match lower.rsplit('.').next() {
+                Some("png") => "image/png",
+                Some("jpg" | "jpeg") => "image/jpeg",
+                Some("webp") => "image/webp",
+                Some("gif") => "image/gif",
+                _ => "application/octet-stream",
+            };
+            self.store
+                .add_evidence(&NewEvidence {
+                    kind,
+                    media_type,
+                    bytes: &media.bytes,
+                    subject: &format!("activity:{}", a.id),
+                    source: &media.path.display().to_string(),
+                    captured_at: chrono::Utc::now(),
+                    importer: self.importer,
+                    user: self.user,
+                })
+                .await?;
+            if media.declared_differs.is_some() {
                 continue;
             }
-        };
-        let sha = netra_store::sha256_hex(&bytes);
-        if let Some(declared) = &m.sha256 {
-            if *declared != sha {
-                problems.push(format!(
-                    "{}: activity {}: media[{i}] {} hashes to {sha}, not the declared {declared} (stored under its real hash)",
-                    file.display(),
-                    a.id,
-                    path.display()
-                ));
+            let Some(engine) = self.ocr.engine() else {
+                counts.not_read += 1;
+                continue;
+            };
+            let text = if let Some(text) = self.store.ocr_text(&media.sha256, engine).await? {
+                counts.cached += 1;
+                text
+            } else {
+                let reader = self.ocr.clone();
+                let bytes = std::mem::take(&mut media.bytes);
+                let read = tokio::task::spawn_blocking(move || reader.read(&bytes))
+                    .await
+                    .unwrap_or_else(|e| Err(format!("the OCR task failed: {e}")));
+                match read {
+                    Ok(text) => {
+                        self.store
+                            .put_ocr_text(&media.sha256, engine, &text)
+                            .await?;
+                        counts.read += 1;
+                        text
+                    }
+                    Err(why) => {
+                        problems.push(describe(&media.path, &format!("text not read: {why}")));
+                        continue;
+                    }
+                }
+            };
+            if !text.trim().is_empty() {
+                counts.with_text += 1;
             }
+            m.ocr = Some(media.image_text(text));
         }
-        let lower = rel.to_lowercase();
-        let kind = if lower.contains("screenshot") || lower.contains("tangkapan") {
-            EvidenceKind::Screenshot
-        } else {
-            EvidenceKind::Image
-        };
-        let media_type = match lower.rsplit('.').next() {
-            Some("png") => "image/png",
-            Some("jpg" | "jpeg") => "image/jpeg",
-            Some("webp") => "image/webp",
-            Some("gif") => "image/gif",
-            _ => "application/octet-stream",
-        };
-        store
-            .add_evidence(&NewEvidence {
-                kind,
-                media_type,
-                bytes: &bytes,
-                subject: &format!("activity:{}", a.id),
-                source: &path.display().to_string(),
-                captured_at: chrono::Utc::now(),
-                importer,
-                user,
-            })
-            .await?;
+        counts.problems += problems.len() as u64;
+        Ok(problems)
     }
-    Ok(problems)
 }

@@ -224,6 +224,13 @@ impl ScanReport {
                 },
             );
         }
+        let mut images = crate::ocr::ImageCounts::default();
+        for f in &self.files {
+            images.add(&f.images);
+        }
+        if let Some(line) = images.render(&self.ocr, lang) {
+            let _ = writeln!(out, "{line}");
+        }
         let _ = writeln!(
             out,
             "{}: {} ({} {}), {} ASN",

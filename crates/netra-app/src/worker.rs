@@ -65,6 +65,9 @@ pub struct WorkerInput {
     pub catalogue: Catalogue,
     /// Also keep and judge activities dated outside the monitoring window.
     pub include_outside_window: bool,
+    /// Reads the text in the images of kept activities (`--ocr`); the
+    /// files must be where the publisher's paths say, on this machine.
+    pub ocr: crate::ocr::ImageReader,
     /// Messages per batch.
     pub batch: usize,
     /// How long a delivered message may stay unacknowledged before JetStream
@@ -141,6 +144,7 @@ fn add_file(total: &mut FileReport, b: &FileReport) {
     total.unchanged += b.unchanged;
     total.conflicting += b.conflicting;
     total.purged += b.purged;
+    total.images.add(&b.images);
 }
 
 fn add_cases(total: &mut CaseSyncStats, b: CaseSyncStats) {
@@ -230,6 +234,7 @@ pub async fn run(
         input.include_outside_window,
         user,
         owners,
+        input.ocr.clone(),
     );
     let mut owners_read = Instant::now();
 
@@ -339,6 +344,7 @@ pub async fn run(
         stance_reader,
         cases: cases_total,
         summary,
+        ocr: input.ocr.clone(),
     };
     Ok(WorkerReport {
         stream: queue.stream().to_owned(),

@@ -250,6 +250,7 @@ async fn only_registered_accounts_get_cases_with_ethics_and_discipline() {
         user: "tester".into(),
         catalogue: netra_core::Catalogue::bundled().unwrap(),
         include_outside_window: false,
+        ocr: netra_app::ocr::ImageReader::off(),
     };
     let report = scan::run(&input, &store, &Progress::hidden())
         .await

@@ -226,9 +226,28 @@ pub struct Media {
     /// SHA-256 of the file's bytes, lowercase hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
-    /// Alternative text (platform alt text, or OCR output).
+    /// Alternative text (platform alt text, or a description written by
+    /// whoever captured the image).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt: Option<String>,
+    /// Text netra read in the image itself (OCR), filled in before
+    /// detection. Never read from nor written to activity JSON: input cannot
+    /// pretend a text came from an image, and the stored activity stays the
+    /// same whether or not its images were read.
+    #[serde(skip)]
+    pub ocr: Option<ImageText>,
+}
+
+/// Text read in an image by OCR, with the image it came from, so that a
+/// reason can name the image.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageText {
+    /// The image's file name (without its folder).
+    pub file: String,
+    /// SHA-256 of the image's bytes, lowercase hex.
+    pub sha256: String,
+    /// The recognised text (may be empty: an image without words).
+    pub text: String,
 }
 
 /// One canonical activity (a line of the activity JSONL).
@@ -329,18 +348,32 @@ impl Activity {
         account_key(self.platform, &self.account)
     }
 
-    /// All text that can carry a stance: own text, media alt text.
+    /// All text that can carry a stance: own text, media alt text, and the
+    /// text read in the images (OCR), when they were read.
     pub fn own_text(&self) -> String {
         let mut s = self.text.clone();
         for m in &self.media {
-            if let Some(alt) = &m.alt {
+            let ocr = m
+                .ocr
+                .as_ref()
+                .map(|o| o.text.as_str())
+                .filter(|t| !t.trim().is_empty());
+            for t in [m.alt.as_deref(), ocr].into_iter().flatten() {
                 if !s.is_empty() {
                     s.push('\n');
                 }
-                s.push_str(alt);
+                s.push_str(t);
             }
         }
         s
+    }
+
+    /// The texts read in this activity's images (OCR) that hold any words.
+    pub fn image_texts(&self) -> impl Iterator<Item = &ImageText> {
+        self.media
+            .iter()
+            .filter_map(|m| m.ocr.as_ref())
+            .filter(|o| !o.text.trim().is_empty())
     }
 }
 

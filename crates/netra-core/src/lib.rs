@@ -38,13 +38,15 @@ pub mod reason;
 pub mod registry;
 pub mod rule;
 
-pub use activity::{Activity, ActivityKind, ActivityProblem, Media, Platform, Reaction, Target};
+pub use activity::{
+    Activity, ActivityKind, ActivityProblem, ImageText, Media, Platform, Reaction, Target,
+};
 pub use case::{CaseClass, CaseState, Severity};
 pub use catalogue::{Bilingual, Catalogue, CatalogueError, Violation, ViolationPhase};
 pub use election::{Account, Candidate, Election, ElectionError, ElectionInfo, Phase, Timeline};
 pub use label::{Label, Signal};
 pub use nip::{Gender, Nip, NipError};
 pub use office::{LogoRef, Office, OfficeError, Signer};
-pub use reason::{Cue, Feature, Reason, Term};
+pub use reason::{sha256_prefix, Cue, Feature, Reason, Term};
 pub use registry::{AccountError, AccountRef, AsnRecord, Registry, RegistryIssue};
 pub use rule::RuleCode;

@@ -226,6 +226,16 @@ pub enum Reason {
     },
 
     // --- what was read in a text ---
+    /// Words that decided came from the text netra read in an image (OCR).
+    ImageText {
+        /// The image's file name.
+        file: String,
+        /// SHA-256 of the image (the evidence's address).
+        sha256: String,
+        /// What was read (whitespace collapsed, at most
+        /// [`IMAGE_TEXT_EXCERPT_CHARS`] characters).
+        text: String,
+    },
     /// Pair mentions.
     Matched { terms: Vec<Term> },
     /// No pair was named.
@@ -286,7 +296,37 @@ pub enum Reason {
     Note { text: String },
 }
 
+/// At most this many characters of an image's text go into a reason.
+pub const IMAGE_TEXT_EXCERPT_CHARS: usize = 200;
+
+/// Characters of an image's SHA-256 shown in a reason.
+pub const SHA256_PREFIX_CHARS: usize = 12;
+
+/// The first [`SHA256_PREFIX_CHARS`] characters of a hash.
+pub fn sha256_prefix(sha256: &str) -> &str {
+    sha256
+        .char_indices()
+        .nth(SHA256_PREFIX_CHARS)
+        .map_or(sha256, |(i, _)| &sha256[..i])
+}
+
 impl Reason {
+    /// The text read in `image` decided: names the image, with an excerpt
+    /// of the text (whitespace collapsed, shortened with `…`).
+    pub fn image_text(image: &crate::ImageText) -> Reason {
+        let words: Vec<&str> = image.text.split_whitespace().collect();
+        let mut text = words.join(" ");
+        if let Some((cut, _)) = text.char_indices().nth(IMAGE_TEXT_EXCERPT_CHARS) {
+            text.truncate(cut);
+            text.push('…');
+        }
+        Reason::ImageText {
+            file: image.file.clone(),
+            sha256: image.sha256.clone(),
+            text,
+        }
+    }
+
     /// Free text.
     pub fn note(text: impl Into<String>) -> Reason {
         Reason::Note { text: text.into() }
@@ -557,6 +597,11 @@ impl fmt::Display for Reason {
                 f.write_str("matched: ")?;
                 write_terms(f, terms)
             }
+            Reason::ImageText { file, sha256, text } => write!(
+                f,
+                "read in the image {file} (sha256 {}…) by OCR: \"{text}\"",
+                sha256_prefix(sha256)
+            ),
             Reason::NoPairNamed => f.write_str("no pair named"),
             Reason::AmbiguousCounted { political } => write!(
                 f,
@@ -704,6 +749,14 @@ mod tests {
                 "rule twibbon: the image description (alt text) shows a twibbon of pair 1: \"twibbon 01\"",
             ),
             (
+                Reason::ImageText {
+                    file: "coblos.png".into(),
+                    sha256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".into(),
+                    text: "Coblos 01".into(),
+                },
+                "read in the image coblos.png (sha256 0123456789ab…) by OCR: \"Coblos 01\"",
+            ),
+            (
                 Reason::CaptionNames { term: term("hashtag", "#Satu", 1, true) },
                 "campaign caption: names pair 1 (hashtag \"#Satu\")",
             ),
@@ -762,6 +815,23 @@ mod tests {
             ),
             (Reason::note("anything"), "anything"),
         ]
+    }
+
+    #[test]
+    fn image_text_reason_collapses_whitespace_and_shortens_long_text() {
+        let image = crate::ImageText {
+            file: "poster.png".into(),
+            sha256: "ab".repeat(32),
+            text: format!("Coblos\n\n  01 {}", "x".repeat(300)),
+        };
+        let Reason::ImageText { file, sha256, text } = Reason::image_text(&image) else {
+            panic!("not an image-text reason");
+        };
+        assert_eq!((file.as_str(), sha256.len()), ("poster.png", 64));
+        assert!(text.starts_with("Coblos 01 xxx"), "{text}");
+        assert_eq!(text.chars().count(), IMAGE_TEXT_EXCERPT_CHARS + 1);
+        assert!(text.ends_with('…'));
+        assert_eq!(sha256_prefix("abc"), "abc");
     }
 
     #[test]

@@ -673,3 +673,91 @@ fn the_stance_reader_is_pluggable() {
     }));
     assert_eq!(e.stance_name(), "stub");
 }
+
+/// `act` with `text` read in its first image (as `netra-app` fills it in).
+fn with_image_text(mut a: Activity, text: &str) -> Activity {
+    a.media[0].ocr = Some(netra_core::ImageText {
+        file: "poster.png".into(),
+        sha256: "ab".repeat(32),
+        text: text.into(),
+    });
+    a
+}
+
+#[test]
+fn words_read_in_an_image_count_and_the_reasons_name_the_image() {
+    let engine = engine(RuleOptions::default());
+    let poster = r#""kind":"post","text":"","media":[{"path":"poster.png"}]"#;
+    let a = act("x", AFTER, poster);
+    assert!(engine.findings(&a).is_empty(), "nothing read: no signal");
+
+    let a = with_image_text(a, "Ayo coblos Budi Santoso!\n#KotaBersinar");
+    let f = engine.findings(&a);
+    let got: Vec<(&str, Label, u32)> = f
+        .iter()
+        .map(|f| (f.signal.rule.as_str(), f.signal.label, f.signal.target))
+        .collect();
+    assert_eq!(got, [("post-stance", Label::Support, 1)]);
+    let image = f[0]
+        .signal
+        .reasons
+        .iter()
+        .find_map(|r| match r {
+            Reason::ImageText { file, sha256, text } => Some((file, sha256, text)),
+            _ => None,
+        })
+        .expect("a reason names the image");
+    assert_eq!(image.0, "poster.png");
+    assert_eq!(image.1, &"ab".repeat(32));
+    assert_eq!(image.2, "Ayo coblos Budi Santoso! #KotaBersinar");
+
+    // When the text alone decides, the image is not named.
+    let a = with_image_text(
+        act(
+            "x",
+            AFTER,
+            r#""kind":"post","text":"Ayo coblos Budi Santoso!","media":[{"path":"poster.png"}]"#,
+        ),
+        "Jadwal rapat hari Senin",
+    );
+    let f = engine.findings(&a);
+    assert_eq!(f.len(), 1);
+    assert!(
+        !f[0]
+            .signal
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::ImageText { .. })),
+        "{:?}",
+        f[0].signal.reasons
+    );
+
+    // A comment whose attached image campaigns; an image read as a twibbon.
+    let comment = with_image_text(
+        act(
+            "x",
+            AFTER,
+            r#""kind":"comment","text":"","media":[{"path":"poster.png"}]"#,
+        ),
+        "Ayo coblos Andi Wijaya",
+    );
+    assert_eq!(engine.findings(&comment)[0].signal.target, 2);
+    let twibbon = with_image_text(
+        act(
+            "x",
+            AFTER,
+            r#""kind":"profile","text":"ASN Dinas Sosial","media":[{"path":"poster.png"}]"#,
+        ),
+        "Twibbon #JokoMaya",
+    );
+    let f = engine.findings(&twibbon);
+    assert!(
+        f.iter().any(|f| f.signal.rule == "twibbon"
+            && f.signal.target == 3
+            && f.signal
+                .reasons
+                .iter()
+                .any(|r| matches!(r, Reason::ImageText { .. }))),
+        "{f:?}"
+    );
+}

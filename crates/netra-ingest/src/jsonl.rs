@@ -779,6 +779,8 @@ fn media(f: &mut Fields<'_>, unknown: &mut Vec<String>) -> Vec<Media> {
             url: m.optional_str("url").map(str::to_owned),
             sha256: m.optional_str("sha256").map(str::to_owned),
             alt: m.optional_str("alt").map(str::to_owned),
+            // What an image says is read by netra, never taken from input.
+            ocr: None,
         });
         f.problems.append(&mut m.problems);
     }

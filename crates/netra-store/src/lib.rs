@@ -12,6 +12,8 @@
 //! - elections with their pairs' ballot numbers and candidates' names
 //!   ([`Store::upsert_election`], [`Store::election_pairs`]);
 //! - cases and their review ([`Store::sync_cases`], [`Store::move_case`]);
+//! - text read in images (OCR), cached by the image's SHA-256
+//!   ([`Store::ocr_text`], [`Store::put_ocr_text`]);
 //! - retention ([`Store::purge`]);
 //! - users of the web app, their sessions and notes on cases
 //!   ([`Store::add_user`], [`Store::login`], [`Store::add_case_note`]).
@@ -38,6 +40,7 @@ mod audit;
 mod cases;
 mod error;
 mod evidence;
+mod ocr;
 mod purge;
 mod store;
 mod users;

@@ -266,6 +266,14 @@ impl Store {
             evidence_hashes.push(sha);
             stats.evidence += 1;
         }
+        // Text read in images whose evidence is gone goes with it.
+        sqlx::query(
+            "DELETE FROM ocr_text \
+             WHERE NOT EXISTS (SELECT 1 FROM evidence e WHERE e.sha256 = ocr_text.sha256)",
+        )
+        .execute(&mut *tx)
+        .await
+        .doing("deleting OCR text of purged images")?;
         append(
             &mut tx,
             &NewEntry {

@@ -1511,3 +1511,60 @@ async fn throttle_suite(store: Store, url: &str) {
 }
 
 both_backends!(sqlite_throttle, postgres_throttle, throttle_suite);
+
+/// Text read in images (OCR): cached by hash and engine, the first reading
+/// kept, and gone when a purge removes the image's evidence.
+async fn ocr_suite(store: Store, _url: &str) {
+    seed(&store).await;
+    let png = b"\x89PNG poster bytes";
+    let sha = store
+        .add_evidence(&NewEvidence {
+            kind: EvidenceKind::Image,
+            media_type: "image/png",
+            bytes: png,
+            subject: "activity:x:1",
+            source: "img/poster.png",
+            captured_at: chrono::Utc::now(),
+            importer: "test",
+            user: "rina",
+        })
+        .await
+        .unwrap();
+    let engine = "tesseract ind+eng";
+    assert_eq!(store.ocr_text(&sha, engine).await.unwrap(), None);
+    store.put_ocr_text(&sha, engine, "Coblos 03").await.unwrap();
+    store
+        .put_ocr_text(&sha, engine, "another reading")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.ocr_text(&sha, engine).await.unwrap().as_deref(),
+        Some("Coblos 03"),
+        "the first reading stays"
+    );
+    assert_eq!(
+        store.ocr_text(&sha, "tesseract eng").await.unwrap(),
+        None,
+        "another language set reads again"
+    );
+    store.put_ocr_text(&sha, "tesseract eng", "").await.unwrap();
+    assert_eq!(store.ocr_text_count().await.unwrap(), 2);
+
+    // Purging the activity removes its image and what was read in it.
+    let stats = store
+        .purge(
+            &PurgePlan {
+                activity_ids: vec!["x:1".into()],
+                policy: serde_json::json!({"test": true}),
+                ..PurgePlan::default()
+            },
+            "admin",
+        )
+        .await
+        .unwrap();
+    assert_eq!(stats.activities, 1);
+    assert_eq!(store.ocr_text(&sha, engine).await.unwrap(), None);
+    assert_eq!(store.ocr_text_count().await.unwrap(), 0);
+}
+
+both_backends!(sqlite_ocr, postgres_ocr, ocr_suite);

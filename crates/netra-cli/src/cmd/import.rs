@@ -75,9 +75,16 @@ pub struct Args {
     /// Also keep and judge activities dated outside the election's monitoring window.
     #[arg(long)]
     include_outside_window: bool,
+    #[command(flatten)]
+    ocr: super::OcrArgs,
 }
 
-fn input(args: &Args, election: Election, ctx: &Context) -> anyhow::Result<ImportInput> {
+fn input(
+    args: &Args,
+    election: Election,
+    ctx: &Context,
+    ocr: netra_app::ocr::ImageReader,
+) -> anyhow::Result<ImportInput> {
     let zone = match &args.zone {
         Some(z) => (
             netra_app::import::parse_zone(z).ok_or_else(|| {
@@ -100,6 +107,7 @@ fn input(args: &Args, election: Election, ctx: &Context) -> anyhow::Result<Impor
         user: ctx.user.clone(),
         catalogue: netra_app::case_builder::load_catalogue(args.catalogue.as_deref())?,
         include_outside_window: args.include_outside_window,
+        ocr,
     })
 }
 
@@ -109,7 +117,8 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             Some(p) => Election::from_path(p)?,
             None => netra_app::demo::default_election()?,
         };
-        let input = input(args, election, ctx)?;
+        // Converting stores and judges nothing: no image is read.
+        let input = input(args, election, ctx, netra_app::ocr::ImageReader::off())?;
         let report = if out.as_os_str() == "-" {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
@@ -132,10 +141,11 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             Outcome::Clean
         });
     }
+    let ocr = args.ocr.reader()?;
     super::runtime()?.block_on(async {
         let store = ctx.store().await?;
         let election = netra_app::import::choose_election(&store, args.election.as_deref()).await?;
-        let input = input(args, election, ctx)?;
+        let input = input(args, election, ctx, ocr)?;
         let report = netra_app::import::run(&input, &store, &ctx.progress()).await?;
         ctx.checkpoint(&store).await?;
         store.close().await;

@@ -84,6 +84,38 @@ impl Context {
     }
 }
 
+/// `--ocr` and `--tesseract`: reading the text in attached images, for the
+/// commands that read activities.
+#[derive(Debug, clap::Args)]
+pub struct OcrArgs {
+    /// Read the words in attached images (`media[].path`) with Tesseract
+    /// (languages ind+eng) and judge them with the text: `auto` when
+    /// tesseract is installed (the summary says when it is not), `on`
+    /// (refuse to run without it, exit 2), `off`. Images given only by URL
+    /// are never fetched. Readings are cached in the store by the image's
+    /// SHA-256.
+    #[arg(long, value_name = "MODE", default_value = "auto", value_parser = parse_ocr_mode)]
+    pub ocr: netra_app::ocr::OcrMode,
+    /// The tesseract program to run. Default: `tesseract` on the PATH.
+    #[arg(long, value_name = "PROGRAM", env = "NETRA_TESSERACT")]
+    pub tesseract: Option<PathBuf>,
+}
+
+fn parse_ocr_mode(s: &str) -> Result<netra_app::ocr::OcrMode, String> {
+    netra_app::ocr::OcrMode::parse(s).ok_or_else(|| format!("{s:?} is not one of auto, on, off"))
+}
+
+impl OcrArgs {
+    /// The image reader these flags ask for (an error for `--ocr on`
+    /// without tesseract).
+    pub fn reader(&self) -> anyhow::Result<netra_app::ocr::ImageReader> {
+        Ok(netra_app::ocr::ImageReader::new(
+            self.ocr,
+            self.tesseract.as_deref(),
+        )?)
+    }
+}
+
 /// A tokio runtime for one command.
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()

@@ -25,9 +25,12 @@ pub struct Args {
     /// Also keep and judge activities dated outside the election's monitoring window.
     #[arg(long)]
     include_outside_window: bool,
+    #[command(flatten)]
+    ocr: super::OcrArgs,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
+    let ocr = args.ocr.reader()?;
     let input = match (&args.registry, args.input.is_empty()) {
         (None, true) => {
             let mut input =
@@ -48,12 +51,14 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             user: ctx.user.clone(),
             catalogue: netra_core::Catalogue::bundled()?,
             include_outside_window: false,
+            ocr: netra_app::ocr::ImageReader::off(),
         },
         _ => anyhow::bail!("give both --registry and --input, or neither to scan the bundled demo"),
     };
     let mut input = input;
     input.catalogue = netra_app::case_builder::load_catalogue(args.catalogue.as_deref())?;
     input.include_outside_window = args.include_outside_window;
+    input.ocr = ocr;
     super::runtime()?.block_on(async {
         let store = ctx.store().await?;
         let report = netra_app::scan::run(&input, &store, &ctx.progress()).await?;

@@ -41,6 +41,8 @@ pub struct Args {
     /// Also keep and judge activities dated outside the election's monitoring window.
     #[arg(long)]
     include_outside_window: bool,
+    #[command(flatten)]
+    ocr: super::OcrArgs,
 }
 
 /// One progress line per acknowledged batch.
@@ -132,6 +134,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
     let stop_before_ack = std::env::var("NETRA_FAULT_WORKER_STOP_BEFORE_ACK")
         .ok()
         .and_then(|v| v.parse().ok());
+    let ocr = args.ocr.reader()?;
     super::runtime()?.block_on(async {
         let store = ctx.store().await?;
         let election = netra_app::import::choose_election(&store, args.election.as_deref()).await?;
@@ -141,6 +144,7 @@ pub fn run(ctx: &Context, args: &Args) -> anyhow::Result<Outcome> {
             user: ctx.user.clone(),
             catalogue: netra_app::case_builder::load_catalogue(args.catalogue.as_deref())?,
             include_outside_window: args.include_outside_window,
+            ocr,
             batch: args.batch as usize,
             ack_wait: Duration::from_secs(args.ack_wait),
             until_empty: args.until_empty,

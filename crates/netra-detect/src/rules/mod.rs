@@ -15,7 +15,7 @@
 //! | follow of an official account / an account whose bio supports / attacks a pair | `follow-official` / `follow-supportive` / `follow-attack` | support / support / oppose |
 //! | bio with membership or office in a party listed for one pair only | `profile-party` | support |
 //! | bio with a campaign role word and a pair mention | `profile-campaign` | support |
-//! | twibbon (alt text or text says twibbon, with a pair mention) | `twibbon` | support |
+//! | twibbon (alt text, text read in an image, or the text says twibbon, with a pair mention) | `twibbon` | support |
 //! | photo posing with N fingers (alt text), N a ballot number, with a campaign caption, from candidate determination through voting day | `finger-pose` | support |
 //!
 //! Judgement calls, each one a reviewer may weigh differently:
@@ -38,6 +38,11 @@
 //! and the reasons say so. Activities outside the monitoring window (by
 //! their lower bound) give nothing unless [`RuleOptions::include_outside_window`].
 //!
+//! **Images.** What netra read in an activity's images (OCR, `media[].ocr`,
+//! filled in by `netra-app` before detection) counts as the activity's own
+//! words when its text alone takes no side, and for the twibbon rule; the
+//! reasons then name the image (file name and SHA-256) whose words decided.
+//!
 //! Pure and deterministic: no I/O, no clock.
 
 mod cues;
@@ -46,8 +51,8 @@ pub mod text_stance;
 pub use text_stance::{pair_terms, ClassifierStance, CueStance, Stance, TextStance, Tone};
 
 use netra_core::{
-    Activity, ActivityKind, CaseClass, Catalogue, Election, Label, Phase, Reaction, Reason,
-    RuleCode, Severity, Signal, Target, Term,
+    Activity, ActivityKind, CaseClass, Catalogue, Election, ImageText, Label, Phase, Reaction,
+    Reason, RuleCode, Severity, Signal, Target, Term,
 };
 use netra_text::{Flags, Matcher, Normalized, Normalizer, TokenKind};
 
@@ -292,11 +297,12 @@ impl RuleEngine {
     }
 
     fn own_stance(&self, a: &Activity) -> Option<Hit> {
-        let s = self.stance.stance(&a.text)?;
+        let (s, images) = self.own_words_stance(a)?;
         let mut reasons = vec![Reason::OwnText {
             kind: a.kind,
             reader: self.stance.name().to_string(),
         }];
+        reasons.extend(images.into_iter().map(Reason::image_text));
         reasons.extend(s.reasons);
         Some(Hit {
             rule: RuleCode::PostStance,
@@ -305,6 +311,38 @@ impl RuleEngine {
             score: s.score,
             reasons,
         })
+    }
+
+    /// The stance of the activity's own words: its text; when the text
+    /// alone takes no side, the text with what was read in its images (OCR)
+    /// — each image in turn, then all of them — and the images whose words
+    /// decided, so the reasons can name them.
+    fn own_words_stance<'a>(&self, a: &'a Activity) -> Option<(Stance, Vec<&'a ImageText>)> {
+        if let Some(s) = self.stance.stance(&a.text) {
+            return Some((s, Vec::new()));
+        }
+        let images: Vec<&ImageText> = a.image_texts().collect();
+        let with = |imgs: &[&ImageText]| {
+            let mut t = a.text.clone();
+            for i in imgs {
+                if !t.is_empty() {
+                    t.push('\n');
+                }
+                t.push_str(&i.text);
+            }
+            self.stance.stance(&t)
+        };
+        for &i in &images {
+            if let Some(s) = with(&[i]) {
+                return Some((s, vec![i]));
+            }
+        }
+        if images.len() > 1 {
+            if let Some(s) = with(images.as_slice()) {
+                return Some((s, images));
+            }
+        }
+        None
     }
 
     fn own_text(&self, a: &Activity, hits: &mut Vec<Hit>) {
@@ -642,35 +680,40 @@ impl RuleEngine {
 
     fn twibbon(&self, a: &Activity, hits: &mut Vec<Hit>) {
         let text = self.normalizer.normalize(&a.text);
-        let alts: Vec<Normalized> = a
+        // Image descriptions (alt text), then the text read in the images.
+        let alts: Vec<(Normalized, Option<&ImageText>)> = a
             .media
             .iter()
             .filter_map(|m| m.alt.as_deref())
-            .map(|alt| self.normalizer.normalize(alt))
+            .map(|alt| (self.normalizer.normalize(alt), None))
+            .chain(
+                a.image_texts()
+                    .map(|i| (self.normalizer.normalize(&i.text), Some(i))),
+            )
             .collect();
         let says_twibbon =
             |n: &Normalized| words(n).iter().any(|w| cues::contains(cues::TWIBBON, w));
-        let (source, alt_text) = match alts.iter().find(|n| says_twibbon(n)) {
-            Some(alt) => (alt, true),
-            None if says_twibbon(&text) => (&text, false),
+        let (source, alt_text, image) = match alts.iter().find(|(n, _)| says_twibbon(n)) {
+            Some((alt, image)) => (alt, true, *image),
+            None if says_twibbon(&text) => (&text, false, None),
             None => return,
         };
         let Some((pair, named)) = self.one_pair(&[source, &text]) else {
             return;
         };
+        let mut reasons = vec![Reason::Twibbon {
+            alt_text,
+            text: source.original().to_string(),
+            pair,
+        }];
+        reasons.extend(image.map(Reason::image_text));
+        reasons.push(Reason::Matched { terms: named });
         hits.push(Hit {
             rule: RuleCode::Twibbon,
             label: Label::Support,
             target: pair,
             score: 0.8,
-            reasons: vec![
-                Reason::Twibbon {
-                    alt_text,
-                    text: source.original().to_string(),
-                    pair,
-                },
-                Reason::Matched { terms: named },
-            ],
+            reasons,
         });
     }
 

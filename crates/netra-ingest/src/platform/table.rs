@@ -747,6 +747,7 @@ fn activity(row: &Row, h: &Header, ctx: &Ctx) -> Result<(Activity, TimeRead), Ve
             url: media_url,
             sha256: None,
             alt: media_alt,
+            ocr: None,
         }]
     } else {
         Vec::new()

@@ -1,0 +1,540 @@
+//! Reading the words in attached images (OCR) end to end, through the real
+//! binary: `scan`, `import` and `classify` with `--ocr`, the reasons naming
+//! the image, the cache, and every way an image can go wrong.
+//!
+//! The tests that read images need `tesseract` with the `ind` and `eng`
+//! languages (`scripts/test` installs them). Without it they fail under
+//! `CI=true`; elsewhere they say loudly that they did not run.
+//!
+//! Tesseract runs through a small wrapper script (`NETRA_TESSERACT`) that
+//! logs each call, so a test can count how often an image was really read.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The poster: `Coblos 03 #JakartaMenyala` (pair 3 of the Jakarta 2024 config).
+const POSTER: &str = "tests/data/ocr/coblos03.png";
+
+/// A registered ASN with the X account `budi_ocr` (fictional).
+const REGISTRY: &str = "nip,name,position,unit,accounts\n\
+    199809152017041336,Budi Contoh,Analis Kebijakan,Dinas Contoh,x:budi_ocr\n";
+
+fn repo_file(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
+}
+
+fn election() -> String {
+    repo_file("elections/jakarta-2024.toml")
+        .display()
+        .to_string()
+}
+
+/// True when tesseract with `ind` and `eng` can run. When it cannot: under
+/// `CI=true` the test fails; elsewhere it says so on standard error and the
+/// caller returns.
+fn tesseract_ready(test: &str) -> bool {
+    let langs = Command::new("tesseract").arg("--list-langs").output();
+    let ok = langs.as_ref().is_ok_and(|o| {
+        let listed = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let has = |l: &str| listed.lines().any(|x| x.trim() == l);
+        has("ind") && has("eng")
+    });
+    if !ok {
+        let msg = format!(
+            "{test}: tesseract with ind+eng is not installed \
+             (apt-get install tesseract-ocr tesseract-ocr-ind; scripts/test does it)"
+        );
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "{msg}: CI=true requires it"
+        );
+        eprintln!("NOT RUN: {msg}");
+    }
+    ok
+}
+
+/// A scratch directory with the registry, a log-writing tesseract wrapper
+/// and a copy of the poster under `img/`.
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn new() -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("registry.csv"), REGISTRY).unwrap();
+        std::fs::create_dir(dir.path().join("img")).unwrap();
+        std::fs::copy(
+            repo_file(&format!("crates/netra-cli/{POSTER}")),
+            dir.path().join("img/coblos03.png"),
+        )
+        .unwrap();
+        let wrapper = dir.path().join("tesseract-logged");
+        std::fs::write(
+            &wrapper,
+            format!(
+                "#!/bin/sh\necho \"$*\" >> '{}'\nexec tesseract \"$@\"\n",
+                dir.path().join("tesseract.log").display()
+            ),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        Site { dir }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn poster_sha(&self) -> String {
+        netra_store::sha256_hex(&std::fs::read(self.path("img/coblos03.png")).unwrap())
+    }
+
+    /// Writes activity lines (JSON objects) to `name` in the site.
+    fn activities(&self, name: &str, lines: &[serde_json::Value]) -> PathBuf {
+        let mut body = String::new();
+        for l in lines {
+            body.push_str(&l.to_string());
+            body.push('\n');
+        }
+        let p = self.path(name);
+        std::fs::write(&p, body).unwrap();
+        p
+    }
+
+    /// Runs netra on the site's data directory, in `lang`, with the logging
+    /// tesseract wrapper.
+    fn netra_in(&self, lang: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_netra"))
+            .arg("--data-dir")
+            .arg(self.path("data"))
+            .args(["--quiet", "--lang", lang])
+            .args(args)
+            .env_remove("DATABASE_URL")
+            .env_remove("NETRA_LANG")
+            .env("NETRA_TESSERACT", self.path("tesseract-logged"))
+            .current_dir(self.dir.path())
+            .output()
+            .expect("run netra")
+    }
+
+    fn netra(&self, args: &[&str]) -> Output {
+        self.netra_in("en", args)
+    }
+
+    fn scan(&self, input: &Path, extra: &[&str]) -> Output {
+        let registry = self.path("registry.csv");
+        let input = input.display().to_string();
+        let election = election();
+        let mut args = vec![
+            "scan",
+            "--election",
+            &election,
+            "--registry",
+            registry.to_str().unwrap(),
+            "--input",
+            &input,
+        ];
+        args.extend_from_slice(extra);
+        self.netra(&args)
+    }
+
+    /// How often tesseract was asked to read an image (not to list languages).
+    fn readings(&self) -> usize {
+        std::fs::read_to_string(self.path("tesseract.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter(|l| l.starts_with("stdin"))
+            .count()
+    }
+
+    fn cases(&self) -> Vec<serde_json::Value> {
+        let o = self.netra(&["cases", "--format", "jsonl"]);
+        assert!(o.status.success(), "{}", text(&o));
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// An X post by the registered account, dated inside the campaign.
+fn post(id: &str, account: &str, text: &str, media: &serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "id": id, "platform": "x", "account": account, "kind": "post",
+        "text": text, "created_at": "2024-10-10T10:00:00+07:00", "media": media,
+    })
+}
+
+#[test]
+fn a_poster_without_text_gives_a_support_signal_whose_reasons_name_the_image() {
+    if !tesseract_ready("ocr e2e") {
+        return;
+    }
+    let site = Site::new();
+    let sha = site.poster_sha();
+    let input = site.activities(
+        "activities.jsonl",
+        &[post(
+            "x:9001",
+            "budi_ocr",
+            "",
+            &serde_json::json!([{ "path": "img/coblos03.png", "sha256": sha }]),
+        )],
+    );
+    let o = site.scan(&input, &["--ocr", "on"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("Images: 1 local image files, 1 read by OCR, 0 from the cache (read before), 1 with text"),
+        "{out}"
+    );
+    assert_eq!(site.readings(), 1, "{out}");
+
+    let cases = site.cases();
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    assert_eq!(cases[0]["pair"], 3, "{cases:?}");
+    assert_eq!(cases[0]["stance"], "support", "{cases:?}");
+    let id = cases[0]["id"].to_string();
+    let prefix = &sha[..12];
+    let show = site.netra(&["case", "show", &id]);
+    let shown = text(&show);
+    assert!(show.status.success(), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "read in the image coblos03.png (sha256 {prefix}…) by OCR"
+        )),
+        "the reasons name the image in English\n{shown}"
+    );
+    assert!(shown.contains("Coblos 03"), "{shown}");
+    let indonesian = text(&site.netra_in("id", &["case", "show", &id]));
+    assert!(
+        indonesian.contains(&format!(
+            "dibaca dari gambar coblos03.png (sha256 {prefix}…) dengan OCR"
+        )),
+        "the reasons name the image in Bahasa Indonesia\n{indonesian}"
+    );
+
+    // The same line without reading images: nothing to go on, no signal.
+    let plain = Site::new();
+    let input = plain.activities(
+        "activities.jsonl",
+        &[post(
+            "x:9001",
+            "budi_ocr",
+            "",
+            &serde_json::json!([{ "path": "img/coblos03.png", "sha256": sha }]),
+        )],
+    );
+    let o = plain.scan(&input, &["--ocr", "off"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("text in images not read (--ocr off)"), "{out}");
+    assert_eq!(plain.readings(), 0);
+    assert!(
+        plain.cases().is_empty(),
+        "without OCR the empty post says nothing"
+    );
+}
+
+#[test]
+fn a_second_scan_takes_the_text_from_the_cache_without_running_tesseract() {
+    if !tesseract_ready("ocr cache") {
+        return;
+    }
+    let site = Site::new();
+    let input = site.activities(
+        "activities.jsonl",
+        &[post(
+            "x:9002",
+            "budi_ocr",
+            "",
+            &serde_json::json!([{ "path": "img/coblos03.png" }]),
+        )],
+    );
+    let first = site.scan(&input, &[]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
+    assert_eq!(site.readings(), 1, "{}", text(&first));
+
+    // Same image under another name in another activity: same hash, cached.
+    std::fs::copy(site.path("img/coblos03.png"), site.path("img/again.png")).unwrap();
+    let input = site.activities(
+        "more.jsonl",
+        &[
+            post(
+                "x:9002",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/coblos03.png" }]),
+            ),
+            post(
+                "x:9003",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/again.png" }]),
+            ),
+        ],
+    );
+    let second = site.scan(&input, &[]);
+    let out = text(&second);
+    assert_eq!(second.status.code(), Some(0), "{out}");
+    assert_eq!(
+        site.readings(),
+        1,
+        "the second scan did not run tesseract\n{out}"
+    );
+    assert!(
+        out.contains(
+            "2 local image files, 0 read by OCR, 2 from the cache (read before), 2 with text"
+        ),
+        "{out}"
+    );
+    // The cached text still decides, and the reason names the new file.
+    let cases = site.cases();
+    assert_eq!(cases.len(), 1);
+    assert_eq!(cases[0]["signals"], 2, "{cases:?}");
+    let show = site.netra(&["case", "show", &cases[0]["id"].to_string()]);
+    assert!(
+        text(&show).contains("read in the image again.png"),
+        "{}",
+        text(&show)
+    );
+}
+
+#[test]
+fn a_hash_mismatch_or_a_missing_file_is_reported_and_loses_no_other_line() {
+    if !tesseract_ready("ocr problems") {
+        return;
+    }
+    let site = Site::new();
+    let wrong = "0".repeat(64);
+    let input = site.activities(
+        "activities.jsonl",
+        &[
+            post(
+                "x:9101",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/coblos03.png", "sha256": wrong }]),
+            ),
+            post(
+                "x:9102",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/hilang.png" }]),
+            ),
+            post(
+                "x:9103",
+                "budi_ocr",
+                "Ayo coblos RIDO, Jakarta Baru!",
+                &serde_json::json!([]),
+            ),
+        ],
+    );
+    let o = site.scan(&input, &["--ocr", "on"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "problems reported: exit 1\n{out}");
+    let file = input.display().to_string();
+    let mismatch = out
+        .lines()
+        .find(|l| l.contains("activity x:9101"))
+        .unwrap_or_else(|| panic!("no problem line for x:9101\n{out}"));
+    assert!(
+        mismatch.contains(&file)
+            && mismatch.contains("media[0]")
+            && mismatch.contains("coblos03.png")
+            && mismatch.contains(&format!("not the declared {wrong}"))
+            && mismatch.contains("text not read"),
+        "{mismatch}"
+    );
+    let missing = out
+        .lines()
+        .find(|l| l.contains("activity x:9102"))
+        .unwrap_or_else(|| panic!("no problem line for x:9102\n{out}"));
+    assert!(
+        missing.contains(&file)
+            && missing.contains("hilang.png")
+            && missing.contains("No such file"),
+        "{missing}"
+    );
+    assert_eq!(site.readings(), 0, "a mismatched image is not read\n{out}");
+    assert!(out.contains("2 with problems"), "{out}");
+    // The good line went through: a case for pair 1 only, nothing for the poster's pair 3.
+    let cases = site.cases();
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    assert_eq!(cases[0]["pair"], 1, "{cases:?}");
+    assert_eq!(cases[0]["signals"], 1, "{cases:?}");
+}
+
+#[test]
+fn only_images_of_registered_accounts_are_read_and_urls_are_not_fetched() {
+    if !tesseract_ready("ocr privacy") {
+        return;
+    }
+    let site = Site::new();
+    let input = site.activities(
+        "activities.jsonl",
+        &[
+            post(
+                "x:9201",
+                "someone_else",
+                "",
+                &serde_json::json!([{ "path": "img/coblos03.png" }]),
+            ),
+            post(
+                "x:9202",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "url": "https://x.example/media/1.jpg" }]),
+            ),
+        ],
+    );
+    let o = site.scan(&input, &[]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert_eq!(
+        site.readings(),
+        0,
+        "the unregistered account's image is not read\n{out}"
+    );
+    assert!(
+        out.contains("0 local image files")
+            && out.contains("1 given only by URL: not fetched (netra does not go online)"),
+        "{out}"
+    );
+    assert!(site.cases().is_empty());
+}
+
+#[test]
+fn import_reads_images_like_scan_and_classify_names_the_image() {
+    if !tesseract_ready("ocr import/classify") {
+        return;
+    }
+    let site = Site::new();
+    let input = site.activities(
+        "activities.jsonl",
+        &[post(
+            "x:9301",
+            "budi_ocr",
+            "",
+            &serde_json::json!([{ "path": "img/coblos03.png" }]),
+        )],
+    );
+    let election = election();
+    let registry = site.path("registry.csv").display().to_string();
+    let input_s = input.display().to_string();
+    let o = site.netra(&[
+        "import",
+        &input_s,
+        "--election",
+        &election,
+        "--registry",
+        &registry,
+        "--ocr",
+        "on",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("1 read by OCR"), "{out}");
+    let cases = site.cases();
+    assert_eq!(
+        (cases.len(), &cases[0]["pair"]),
+        (1, &serde_json::json!(3)),
+        "{cases:?}"
+    );
+
+    let results = site.path("results.jsonl");
+    let o = site.netra(&[
+        "classify",
+        "--election",
+        &election,
+        "--input",
+        &input_s,
+        "--output",
+        results.to_str().unwrap(),
+        "--ocr",
+        "on",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&results).unwrap().trim()).unwrap();
+    assert_eq!(
+        (&line["label"], &line["target"]),
+        (&serde_json::json!("support"), &serde_json::json!(3)),
+        "{line}"
+    );
+    let reasons = line["reasons"].to_string();
+    assert!(
+        reasons.contains("read in the image coblos03.png"),
+        "{reasons}"
+    );
+    assert!(text(&o).contains("1 read by OCR"), "{}", text(&o));
+}
+
+#[test]
+fn ocr_on_without_tesseract_refuses_and_auto_says_how_to_install_it() {
+    let site = Site::new();
+    let input = site.activities(
+        "activities.jsonl",
+        &[post(
+            "x:9401",
+            "budi_ocr",
+            "",
+            &serde_json::json!([{ "path": "img/coblos03.png" }]),
+        )],
+    );
+    let registry = site.path("registry.csv").display().to_string();
+    let input_s = input.display().to_string();
+    let election = election();
+    let scan = |mode: &str| {
+        Command::new(env!("CARGO_BIN_EXE_netra"))
+            .arg("--data-dir")
+            .arg(site.path("data"))
+            .args(["--quiet", "--lang", "en", "scan", "--election", &election])
+            .args(["--registry", &registry, "--input", &input_s, "--ocr", mode])
+            .env_remove("DATABASE_URL")
+            .env("NETRA_TESSERACT", "/nonexistent/tesseract")
+            .output()
+            .unwrap()
+    };
+    let on = scan("on");
+    let out = text(&on);
+    assert_eq!(on.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("--ocr on")
+            && out.contains("not installed")
+            && out.contains("apt-get install tesseract-ocr tesseract-ocr-ind"),
+        "{out}"
+    );
+    let auto = scan("auto");
+    let out = text(&auto);
+    assert_eq!(auto.status.code(), Some(0), "{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("tesseract")).collect();
+    assert_eq!(lines.len(), 1, "one line says images were not read\n{out}");
+    assert!(
+        lines[0].contains("text in images not read")
+            && lines[0].contains("apt-get install tesseract-ocr tesseract-ocr-ind"),
+        "{out}"
+    );
+    let bad = scan("maybe");
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+}
