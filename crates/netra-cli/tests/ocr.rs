@@ -3,8 +3,8 @@
 //! the image, the cache, and every way an image can go wrong.
 //!
 //! The tests that read images need `tesseract` with the `ind` and `eng`
-//! languages (`scripts/test` installs them). Without it they fail under
-//! `CI=true`; elsewhere they say loudly that they did not run.
+//! languages (`scripts/test` installs them); without it they fail, saying
+//! how to install it (never skipped, under `CI=true` or not).
 //!
 //! Tesseract runs through a small wrapper script (`NETRA_TESSERACT`) that
 //! logs each call, so a test can count how often an image was really read.
@@ -31,10 +31,10 @@ fn election() -> String {
         .to_string()
 }
 
-/// True when tesseract with `ind` and `eng` can run. When it cannot: under
-/// `CI=true` the test fails; elsewhere it says so on standard error and the
-/// caller returns.
-fn tesseract_ready(test: &str) -> bool {
+/// Fails the test, naming how to install it, unless tesseract with `ind`
+/// and `eng` can run. Like the PostgreSQL and NATS tests, nothing is
+/// skipped: a missing tesseract fails (under `CI=true` and everywhere else).
+fn require_tesseract(test: &str) {
     let langs = Command::new("tesseract").arg("--list-langs").output();
     let ok = langs.as_ref().is_ok_and(|o| {
         let listed = format!(
@@ -45,18 +45,11 @@ fn tesseract_ready(test: &str) -> bool {
         let has = |l: &str| listed.lines().any(|x| x.trim() == l);
         has("ind") && has("eng")
     });
-    if !ok {
-        let msg = format!(
-            "{test}: tesseract with ind+eng is not installed \
-             (apt-get install tesseract-ocr tesseract-ocr-ind; scripts/test does it)"
-        );
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "{msg}: CI=true requires it"
-        );
-        eprintln!("NOT RUN: {msg}");
-    }
-    ok
+    assert!(
+        ok,
+        "{test}: tesseract with the ind and eng languages is not installed: \
+         apt-get install tesseract-ocr tesseract-ocr-ind (scripts/test does it)"
+    );
 }
 
 /// A scratch directory with the registry, a log-writing tesseract wrapper
@@ -187,9 +180,7 @@ fn post(id: &str, account: &str, text: &str, media: &serde_json::Value) -> serde
 
 #[test]
 fn a_poster_without_text_gives_a_support_signal_whose_reasons_name_the_image() {
-    if !tesseract_ready("ocr e2e") {
-        return;
-    }
+    require_tesseract("ocr e2e");
     let site = Site::new();
     let sha = site.poster_sha();
     let input = site.activities(
@@ -258,9 +249,7 @@ fn a_poster_without_text_gives_a_support_signal_whose_reasons_name_the_image() {
 
 #[test]
 fn a_second_scan_takes_the_text_from_the_cache_without_running_tesseract() {
-    if !tesseract_ready("ocr cache") {
-        return;
-    }
+    require_tesseract("ocr cache");
     let site = Site::new();
     let input = site.activities(
         "activities.jsonl",
@@ -322,9 +311,7 @@ fn a_second_scan_takes_the_text_from_the_cache_without_running_tesseract() {
 
 #[test]
 fn a_hash_mismatch_or_a_missing_file_is_reported_and_loses_no_other_line() {
-    if !tesseract_ready("ocr problems") {
-        return;
-    }
+    require_tesseract("ocr problems");
     let site = Site::new();
     let wrong = "0".repeat(64);
     let input = site.activities(
@@ -387,9 +374,7 @@ fn a_hash_mismatch_or_a_missing_file_is_reported_and_loses_no_other_line() {
 
 #[test]
 fn only_images_of_registered_accounts_are_read_and_urls_are_not_fetched() {
-    if !tesseract_ready("ocr privacy") {
-        return;
-    }
+    require_tesseract("ocr privacy");
     let site = Site::new();
     let input = site.activities(
         "activities.jsonl",
@@ -426,9 +411,7 @@ fn only_images_of_registered_accounts_are_read_and_urls_are_not_fetched() {
 
 #[test]
 fn import_reads_images_like_scan_and_classify_names_the_image() {
-    if !tesseract_ready("ocr import/classify") {
-        return;
-    }
+    require_tesseract("ocr import/classify");
     let site = Site::new();
     let input = site.activities(
         "activities.jsonl",
