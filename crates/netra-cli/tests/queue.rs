@@ -403,3 +403,92 @@ async fn malformed_messages_are_reported_terminated_and_audited() {
     assert!(out.contains("0 batches, 0 messages"), "{out}");
     ok(&run(netra(&data, None).args(["audit", "verify"])));
 }
+
+/// A worker reads the words in a published activity's image like scan does
+/// (the image found through the source file the publisher recorded), and a
+/// second worker run on the same message takes the text from the cache.
+#[test]
+fn a_worker_reads_the_text_in_a_published_image() {
+    let listed = Command::new("tesseract").arg("--list-langs").output();
+    assert!(
+        listed.is_ok_and(|o| String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|l| l.trim() == "ind")),
+        "tesseract with the ind language is not installed: apt-get install tesseract-ocr \
+         tesseract-ocr-ind (scripts/test does it)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("registry.csv");
+    std::fs::write(
+        &registry,
+        "nip,name,position,unit,accounts\n\
+         199809152017041336,Budi Contoh,Analis Kebijakan,Dinas Contoh,x:budi_ocr\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("img")).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ocr/coblos03.png"),
+        dir.path().join("img/coblos03.png"),
+    )
+    .unwrap();
+    let activities = dir.path().join("activities.jsonl");
+    let line = serde_json::json!({
+        "id": "x:9501", "platform": "x", "account": "budi_ocr", "kind": "post", "text": "",
+        "created_at": "2024-10-10T10:00:00+07:00", "media": [{ "path": "img/coblos03.png" }],
+    });
+    std::fs::write(&activities, format!("{line}\n")).unwrap();
+    let stream = fresh_stream("ocr");
+    ok(&publish(dir.path(), &stream, &[&activities]));
+
+    let data = dir.path().join("worker");
+    let out = ok(&run(worker(
+        &data,
+        None,
+        &stream,
+        &registry,
+        &["--until-empty", "--ocr", "on"],
+    )
+    // The worker runs elsewhere: the image is found by the absolute source path.
+    .current_dir(std::env::temp_dir())));
+    assert!(
+        out.contains(
+            "1 local image files, 1 read by OCR, 0 from the cache (read before), 1 with text"
+        ),
+        "{out}"
+    );
+    let cases = ok(&run(netra(&data, None).args(["cases", "--format", "jsonl"])));
+    let cases: Vec<serde_json::Value> = cases
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    assert_eq!(
+        (&cases[0]["pair"], &cases[0]["stance"]),
+        (&serde_json::json!(3), &serde_json::json!("support"))
+    );
+    let show = ok(&run(netra(&data, None).args([
+        "case",
+        "show",
+        &cases[0]["id"].to_string(),
+    ])));
+    assert!(show.contains("read in the image coblos03.png"), "{show}");
+
+    // Another activity with the same image: its text comes from the cache.
+    let line = serde_json::json!({
+        "id": "x:9502", "platform": "x", "account": "budi_ocr", "kind": "post", "text": "",
+        "created_at": "2024-10-11T10:00:00+07:00", "media": [{ "path": "img/coblos03.png" }],
+    });
+    std::fs::write(&activities, format!("{line}\n")).unwrap();
+    ok(&publish(dir.path(), &stream, &[&activities]));
+    let out = ok(&run(&mut worker(
+        &data,
+        None,
+        &stream,
+        &registry,
+        &["--until-empty", "--ocr", "on"],
+    )));
+    assert!(
+        out.contains("1 local image files, 0 read by OCR, 1 from the cache (read before)"),
+        "{out}"
+    );
+}
