@@ -388,23 +388,43 @@ impl<'a> Judge<'a> {
         } else {
             Progress::hidden().bar(0, "")
         };
-        for a in &mut kept {
-            let media = MediaRun {
-                store,
-                file: source,
-                user,
-                importer,
-                ocr: &self.ocr,
-            };
-            for p in media.capture(a, &mut report.images).await? {
-                if problems.kept.len() < MAX_REPORTED_PROBLEMS {
-                    problems.kept.push(p);
+        let media = MediaRun {
+            store,
+            file: source,
+            user,
+            importer,
+            ocr: &self.ocr,
+        };
+        let mut readings = Readings::new(self.ocr.clone());
+        let mut found = Vec::new();
+        for ai in 0..kept.len() {
+            let mut jobs = Vec::new();
+            found.extend(
+                media
+                    .capture(ai, &mut kept[ai], &mut report.images, &mut jobs)
+                    .await?,
+            );
+            for job in jobs {
+                for done in readings.submit(job).await {
+                    media
+                        .finish(done, &mut kept, &mut report.images, &mut found)
+                        .await?;
                 }
-                problems.total += 1;
             }
-            bar.inc(local_media(a));
+            bar.inc(local_media(&kept[ai]));
+        }
+        while let Some(done) = readings.next().await {
+            media
+                .finish(done, &mut kept, &mut report.images, &mut found)
+                .await?;
         }
         bar.finish_and_clear();
+        for p in found {
+            if problems.kept.len() < MAX_REPORTED_PROBLEMS {
+                problems.kept.push(p);
+            }
+            problems.total += 1;
+        }
         report.stored = stats.inserted;
         report.unchanged = stats.unchanged;
         report.conflicting = stats.conflicting;
@@ -497,8 +517,10 @@ impl MediaRun<'_> {
     /// reported, never fatal, and lose nothing else.
     async fn capture(
         &self,
+        activity: usize,
         a: &mut Activity,
         counts: &mut ImageCounts,
+        jobs: &mut Vec<OcrJob>,
     ) -> Result<Vec<String>, AppError> {
         let mut problems = Vec::new();
         let file = self.file;
@@ -518,7 +540,7 @@ impl MediaRun<'_> {
                     path.display()
                 )
             };
-            let mut media = match load_media(file, rel, m.sha256.as_deref()) {
+            let media = match load_media(file, rel, m.sha256.as_deref()) {
                 Ok(media) => media,
                 Err((path, why)) => {
                     problems.push(describe(&path, &why));
@@ -566,29 +588,17 @@ impl MediaRun<'_> {
                 counts.not_read += 1;
                 continue;
             };
-            let text = if let Some(text) = self.store.ocr_text(&media.sha256, engine).await? {
-                counts.cached += 1;
-                text
-            } else {
-                let reader = self.ocr.clone();
-                let bytes = std::mem::take(&mut media.bytes);
-                let read = tokio::task::spawn_blocking(move || reader.read(&bytes))
-                    .await
-                    .unwrap_or_else(|e| Err(format!("the OCR task failed: {e}")));
-                match read {
-                    Ok(text) => {
-                        self.store
-                            .put_ocr_text(&media.sha256, engine, &text)
-                            .await?;
-                        counts.read += 1;
-                        text
-                    }
-                    Err(why) => {
-                        problems.push(describe(&media.path, &format!("text not read: {why}")));
-                        continue;
-                    }
-                }
+            let Some(text) = self.store.ocr_text(&media.sha256, engine).await? else {
+                // Read later, a few at a time (see `Readings`).
+                jobs.push(OcrJob {
+                    activity,
+                    media: i,
+                    label: describe(&media.path, ""),
+                    file: media,
+                });
+                continue;
             };
+            counts.cached += 1;
             if !text.trim().is_empty() {
                 counts.with_text += 1;
             }
@@ -596,5 +606,151 @@ impl MediaRun<'_> {
         }
         counts.problems += problems.len() as u64;
         Ok(problems)
+    }
+
+    /// Keeps what was read in an image (the cache, `media[].ocr` of every
+    /// activity waiting for it), or reports why it could not be read.
+    async fn finish(
+        &self,
+        done: Reading,
+        kept: &mut [Activity],
+        counts: &mut ImageCounts,
+        problems: &mut Vec<String>,
+    ) -> Result<(), AppError> {
+        let Reading {
+            sha256,
+            text,
+            targets,
+        } = done;
+        match text {
+            Ok(text) => {
+                if let Some(engine) = self.ocr.engine() {
+                    self.store.put_ocr_text(&sha256, engine, &text).await?;
+                }
+                for (n, t) in targets.into_iter().enumerate() {
+                    // The first one was read; the others waited for it.
+                    if n == 0 {
+                        counts.read += 1;
+                    } else {
+                        counts.cached += 1;
+                    }
+                    if !text.trim().is_empty() {
+                        counts.with_text += 1;
+                    }
+                    if let Some(m) = kept
+                        .get_mut(t.activity)
+                        .and_then(|a| a.media.get_mut(t.media))
+                    {
+                        m.ocr = Some(netra_core::ImageText {
+                            file: t.name,
+                            sha256: sha256.clone(),
+                            text: text.clone(),
+                        });
+                    }
+                }
+            }
+            Err(why) => {
+                for t in targets {
+                    counts.problems += 1;
+                    problems.push(format!("{}text not read: {why}", t.label));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An image whose text is not in the cache: where the text goes, and how
+/// a problem names it (`file: activity ID: media[i] PATH: `).
+struct OcrJob {
+    activity: usize,
+    media: usize,
+    label: String,
+    file: crate::ocr::MediaFile,
+}
+
+/// One medium waiting for an image's text.
+struct Target {
+    activity: usize,
+    media: usize,
+    /// The image's file name, for reasons.
+    name: String,
+    label: String,
+}
+
+/// An image read (or not), with every medium that waited for it.
+struct Reading {
+    sha256: String,
+    text: Result<String, String>,
+    targets: Vec<Target>,
+}
+
+/// Reads images on as many blocking threads as the machine has cores (at
+/// most [`MAX_PARALLEL_READINGS`]), oldest first; the same image asked for
+/// again while it is being read is read once.
+struct Readings {
+    reader: ImageReader,
+    width: usize,
+    running: std::collections::VecDeque<(String, tokio::task::JoinHandle<Result<String, String>>)>,
+    waiting: HashMap<String, Vec<Target>>,
+}
+
+/// At most this many images are read at once.
+const MAX_PARALLEL_READINGS: usize = 4;
+
+impl Readings {
+    fn new(reader: ImageReader) -> Readings {
+        let width = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .clamp(1, MAX_PARALLEL_READINGS);
+        Readings {
+            reader,
+            width,
+            running: std::collections::VecDeque::new(),
+            waiting: HashMap::new(),
+        }
+    }
+
+    /// Starts reading `job`'s image (or joins a reading of the same image
+    /// under way); returns the readings that had to finish first.
+    async fn submit(&mut self, job: OcrJob) -> Vec<Reading> {
+        let target = Target {
+            activity: job.activity,
+            media: job.media,
+            name: job.file.name(),
+            label: job.label,
+        };
+        let sha = job.file.sha256;
+        if let Some(w) = self.waiting.get_mut(&sha) {
+            w.push(target);
+            return Vec::new();
+        }
+        let mut done = Vec::new();
+        while self.running.len() >= self.width {
+            match self.next().await {
+                Some(r) => done.push(r),
+                None => break,
+            }
+        }
+        self.waiting.insert(sha.clone(), vec![target]);
+        let reader = self.reader.clone();
+        let bytes = job.file.bytes;
+        let handle = tokio::task::spawn_blocking(move || reader.read(&bytes));
+        self.running.push_back((sha, handle));
+        done
+    }
+
+    /// The oldest reading under way, once it finished; `None` when none is.
+    async fn next(&mut self) -> Option<Reading> {
+        let (sha256, handle) = self.running.pop_front()?;
+        let text = handle
+            .await
+            .unwrap_or_else(|e| Err(format!("the OCR task failed: {e}")));
+        let targets = self.waiting.remove(&sha256).unwrap_or_default();
+        Some(Reading {
+            sha256,
+            text,
+            targets,
+        })
     }
 }

@@ -12,12 +12,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The poster: `Coblos 03 #JakartaMenyala` (pair 3 of the Jakarta 2024 config).
-const POSTER: &str = "tests/data/ocr/coblos03.png";
-
-/// A registered ASN with the X account `budi_ocr` (fictional).
+/// Registered ASN with the X accounts `budi_ocr`, `dewi_ocr` and `sari_ocr` (fictional).
 const REGISTRY: &str = "nip,name,position,unit,accounts\n\
-    199809152017041336,Budi Contoh,Analis Kebijakan,Dinas Contoh,x:budi_ocr\n";
+    199809152017041336,Budi Contoh,Analis Kebijakan,Dinas Contoh,x:budi_ocr\n\
+    198807142006082404,Dewi Contoh,Statistisi,Dinas Contoh,x:dewi_ocr\n\
+    200009142019072732,Sari Contoh,Arsiparis,Dinas Contoh,x:sari_ocr\n";
 
 fn repo_file(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -53,7 +52,9 @@ fn require_tesseract(test: &str) {
 }
 
 /// A scratch directory with the registry, a log-writing tesseract wrapper
-/// and a copy of the poster under `img/`.
+/// and copies of the posters under `img/`: `coblos0N.png` reads `Coblos 0N`
+/// and a hashtag of pair N of the Jakarta 2024 config (`#RIDO`,
+/// `#DharmaKun`, `#JakartaMenyala`).
 struct Site {
     dir: tempfile::TempDir,
 }
@@ -63,11 +64,13 @@ impl Site {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("registry.csv"), REGISTRY).unwrap();
         std::fs::create_dir(dir.path().join("img")).unwrap();
-        std::fs::copy(
-            repo_file(&format!("crates/netra-cli/{POSTER}")),
-            dir.path().join("img/coblos03.png"),
-        )
-        .unwrap();
+        for n in ["01", "02", "03"] {
+            std::fs::copy(
+                repo_file(&format!("crates/netra-cli/tests/data/ocr/coblos{n}.png")),
+                dir.path().join(format!("img/coblos{n}.png")),
+            )
+            .unwrap();
+        }
         let wrapper = dir.path().join("tesseract-logged");
         std::fs::write(
             &wrapper,
@@ -251,18 +254,35 @@ fn a_poster_without_text_gives_a_support_signal_whose_reasons_name_the_image() {
 fn a_second_scan_takes_the_text_from_the_cache_without_running_tesseract() {
     require_tesseract("ocr cache");
     let site = Site::new();
+    // Two activities with the same image in one run: read once.
+    std::fs::copy(site.path("img/coblos03.png"), site.path("img/copy.png")).unwrap();
     let input = site.activities(
         "activities.jsonl",
-        &[post(
-            "x:9002",
-            "budi_ocr",
-            "",
-            &serde_json::json!([{ "path": "img/coblos03.png" }]),
-        )],
+        &[
+            post(
+                "x:9002",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/coblos03.png" }]),
+            ),
+            post(
+                "x:9004",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/copy.png" }]),
+            ),
+        ],
     );
     let first = site.scan(&input, &[]);
-    assert_eq!(first.status.code(), Some(0), "{}", text(&first));
-    assert_eq!(site.readings(), 1, "{}", text(&first));
+    let out = text(&first);
+    assert_eq!(first.status.code(), Some(0), "{out}");
+    assert_eq!(site.readings(), 1, "{out}");
+    assert!(
+        out.contains(
+            "2 local image files, 1 read by OCR, 1 from the cache (read before), 2 with text"
+        ),
+        "{out}"
+    );
 
     // Same image under another name in another activity: same hash, cached.
     std::fs::copy(site.path("img/coblos03.png"), site.path("img/again.png")).unwrap();
@@ -300,7 +320,7 @@ fn a_second_scan_takes_the_text_from_the_cache_without_running_tesseract() {
     // The cached text still decides, and the reason names the new file.
     let cases = site.cases();
     assert_eq!(cases.len(), 1);
-    assert_eq!(cases[0]["signals"], 2, "{cases:?}");
+    assert_eq!(cases[0]["signals"], 3, "{cases:?}");
     let show = site.netra(&["case", "show", &cases[0]["id"].to_string()]);
     assert!(
         text(&show).contains("read in the image again.png"),
@@ -520,4 +540,58 @@ fn ocr_on_without_tesseract_refuses_and_auto_says_how_to_install_it() {
     );
     let bad = scan("maybe");
     assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+}
+
+#[test]
+fn several_images_read_at_once_each_decide_for_their_own_activity() {
+    require_tesseract("ocr several");
+    let site = Site::new();
+    let input = site.activities(
+        "activities.jsonl",
+        &[
+            post(
+                "x:9601",
+                "budi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/coblos02.png" }]),
+            ),
+            post(
+                "x:9602",
+                "dewi_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/coblos03.png" }]),
+            ),
+            post(
+                "x:9603",
+                "sari_ocr",
+                "",
+                &serde_json::json!([{ "path": "img/coblos01.png" }]),
+            ),
+        ],
+    );
+    let o = site.scan(&input, &["--ocr", "on"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("3 local image files, 3 read by OCR"), "{out}");
+    assert_eq!(site.readings(), 3);
+    let mut got: Vec<(String, i64)> = site
+        .cases()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_owned(),
+                c["pair"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("Budi Contoh".to_owned(), 2),
+            ("Dewi Contoh".to_owned(), 3),
+            ("Sari Contoh".to_owned(), 1)
+        ],
+        "{out}"
+    );
 }
