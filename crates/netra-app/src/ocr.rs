@@ -85,8 +85,9 @@ impl OcrMode {
 pub enum OcrStatus {
     /// `--ocr off`.
     Off,
-    /// `--ocr auto` without a usable `tesseract`: why.
-    Missing(String),
+    /// `--ocr auto` without a usable `tesseract`: why, in English and in
+    /// Bahasa Indonesia.
+    Missing { en: String, id: String },
     /// Images are read by `engine` (`tesseract ind+eng`); `missing` names
     /// the languages wanted but not installed.
     Ready {
@@ -132,13 +133,13 @@ impl ImageReader {
                 },
                 languages,
             ),
-            Err(why) if mode == OcrMode::On => {
+            Err((en, _)) if mode == OcrMode::On => {
                 return Err(AppError::Config {
                     path: "--ocr on".into(),
-                    message: format!("{why}; install it ({INSTALL_HINT}) or use --ocr auto|off"),
+                    message: format!("{en}; install it ({INSTALL_HINT}) or use --ocr auto|off"),
                 });
             }
-            Err(why) => (OcrStatus::Missing(why), String::new()),
+            Err((en, id)) => (OcrStatus::Missing { en, id }, String::new()),
         };
         Ok(ImageReader {
             status,
@@ -257,12 +258,13 @@ impl ImageReader {
                 )
                 .to_string(),
             ),
-            OcrStatus::Missing(why) => Some(format!(
-                "{} ({why}); {}: {INSTALL_HINT}",
+            OcrStatus::Missing { en, id } => Some(format!(
+                "{} ({}); {}: {INSTALL_HINT}",
                 lang.pick(
                     "teks dalam gambar tidak dibaca: tesseract tidak tersedia",
                     "text in images not read: tesseract is not available"
                 ),
+                lang.pick(id, en),
                 lang.pick("untuk membacanya pasang", "to read them install"),
             )),
         }
@@ -270,16 +272,23 @@ impl ImageReader {
 }
 
 /// What `tesseract --list-langs` says: the languages to use (`ind+eng`)
-/// and those of [`LANGUAGES`] not installed; an error when it cannot run or
-/// has none of them.
-fn probe(program: &Path) -> Result<(String, Vec<String>), String> {
+/// and those of [`LANGUAGES`] not installed; when it cannot run or has none
+/// of them, why (in English, in Bahasa Indonesia).
+fn probe(program: &Path) -> Result<(String, Vec<String>), (String, String)> {
+    let p = program.display();
     let out = Command::new(program)
         .arg("--list-langs")
         .stdin(Stdio::null())
         .output()
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("`{}` is not installed", program.display()),
-            _ => format!("cannot run `{}`: {e}", program.display()),
+            std::io::ErrorKind::NotFound => (
+                format!("`{p}` is not installed"),
+                format!("`{p}` tidak terpasang"),
+            ),
+            _ => (
+                format!("cannot run `{p}`: {e}"),
+                format!("`{p}` tidak dapat dijalankan: {e}"),
+            ),
         })?;
     // Older versions list the languages on standard error.
     let listed = format!(
@@ -291,10 +300,9 @@ fn probe(program: &Path) -> Result<(String, Vec<String>), String> {
     let (have, missing): (Vec<&str>, Vec<&str>) =
         LANGUAGES.into_iter().partition(|l| installed.contains(l));
     if have.is_empty() {
-        return Err(format!(
-            "`{}` has no {} language data",
-            program.display(),
-            LANGUAGES.join(" or ")
+        return Err((
+            format!("`{p}` has no {} language data", LANGUAGES.join(" or ")),
+            format!("`{p}` tanpa data bahasa {}", LANGUAGES.join(" atau ")),
         ));
     }
     Ok((
@@ -464,7 +472,7 @@ impl ImageCounts {
     pub fn render(&self, reader: &ImageReader, lang: Lang) -> Option<String> {
         let c = |n: u64| lang.count(n);
         let not_read = reader.not_read_line(lang);
-        if self.is_empty() && !matches!(reader.status(), OcrStatus::Missing(_)) {
+        if self.is_empty() && !matches!(reader.status(), OcrStatus::Missing { .. }) {
             return None;
         }
         let mut parts = vec![format!(
@@ -472,7 +480,7 @@ impl ImageCounts {
             c(self.local),
             lang.pick("berkas gambar lokal", "local image files")
         )];
-        if reader.is_ready() {
+        if reader.is_ready() && self.local > 0 {
             parts.push(format!(
                 "{} {}",
                 c(self.read),

@@ -92,8 +92,8 @@ pub struct OcrArgs {
     /// (languages ind+eng) and judge them with the text: `auto` when
     /// tesseract is installed (the summary says when it is not), `on`
     /// (refuse to run without it, exit 2), `off`. Images given only by URL
-    /// are never fetched. Readings are cached in the store by the image's
-    /// SHA-256.
+    /// are never fetched. Readings are cached by the image's SHA-256 (in
+    /// the store; `classify` keeps them for the run only).
     #[arg(long, value_name = "MODE", default_value = "auto", value_parser = parse_ocr_mode)]
     pub ocr: netra_app::ocr::OcrMode,
     /// The tesseract program to run. Default: `tesseract` on the PATH.
