@@ -12,6 +12,8 @@
 //! - elections with their pairs' ballot numbers and candidates' names
 //!   ([`Store::upsert_election`], [`Store::election_pairs`]);
 //! - cases and their review ([`Store::sync_cases`], [`Store::move_case`]);
+//! - reports from the public, found only by the hash of their tracking
+//!   code ([`Store::submit_public_report`], [`Store::public_report_status`]);
 //! - retention ([`Store::purge`]);
 //! - users of the web app, their sessions and notes on cases
 //!   ([`Store::add_user`], [`Store::login`], [`Store::add_case_note`]).
@@ -38,6 +40,7 @@ mod audit;
 mod cases;
 mod error;
 mod evidence;
+mod public_reports;
 mod purge;
 mod store;
 mod users;
@@ -52,6 +55,11 @@ pub use cases::{
 pub use error::StoreError;
 pub use evidence::{
     Capture, EvidenceInfo, EvidenceKind, EvidenceProblem, EvidenceReport, NewEvidence,
+};
+pub use public_reports::{
+    tracking_code_sha256, NewPublicReport, PublicReport, PublicStatus, ReportAction,
+    ReportScreenshot, ReportState, MAX_LINK_CHARS, MAX_PUBLIC_MESSAGE_CHARS, MAX_REPORT_CHARS,
+    MAX_REPORT_LINKS, MAX_SHORT_CHARS, PUBLIC_ACTOR,
 };
 pub use purge::{ActivityStub, PurgePlan, PurgeStats};
 pub use store::{

@@ -538,6 +538,7 @@ async fn case_suite(store: Store, _url: &str) {
             &PurgePlan {
                 case_ids: vec![dismissed.id],
                 activity_ids: without,
+                public_report_ids: vec![],
                 policy: serde_json::json!({"test": true}),
             },
             "admin",
@@ -1262,6 +1263,7 @@ async fn users_suite(store: Store, url: &str) {
     let plan = PurgePlan {
         case_ids: vec![id],
         activity_ids: vec![],
+        public_report_ids: vec![],
         policy: serde_json::json!({}),
     };
     store.purge(&plan, "admin").await.unwrap();
