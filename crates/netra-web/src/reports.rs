@@ -808,13 +808,17 @@ pub async fn screenshot(
         "image/png" | "image/jpeg" | "image/webp" => media,
         _ => "application/octet-stream".into(),
     };
-    let r = (StatusCode::OK, bytes).into_response();
-    let r = with_header(r, CONTENT_TYPE, &media);
-    Ok(with_header(
-        r,
-        axum::http::header::CONTENT_DISPOSITION,
-        &format!("inline; filename=\"laporan-{id}\""),
-    ))
+    let mut r = (StatusCode::OK, bytes).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_str(&media)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"laporan-{id}\"")) {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    Ok(r)
 }
 
 /// A staff move, worded for the user when refused.
