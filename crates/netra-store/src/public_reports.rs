@@ -415,6 +415,7 @@ impl Store {
     /// allow it: only a received report goes to review; a closed one does
     /// not move; a forwarded one may only be closed. Linking needs an
     /// existing case (`NotFound` otherwise).
+    #[allow(clippy::too_many_lines, reason = "one transaction, read top to bottom")]
     pub async fn act_on_public_report(
         &self,
         id: i64,

@@ -1123,6 +1123,10 @@ async fn the_openapi_document_describes_every_api_route() {
         "/export/cases.xlsx",
         "/cases/{id}/document/{kind}",
         "/export/summary.{format}",
+        "/api/reports",
+        "/api/reports/{id}",
+        "/api/reports/{id}/action",
+        "/reports/{id}/screenshot",
     ] {
         assert!(paths.contains_key(p), "{p} is not documented");
     }
