@@ -543,6 +543,15 @@ impl Store {
         Ok(after)
     }
 
+    /// The ids of the reports that joined case `case_id`, oldest first.
+    pub async fn public_reports_of_case(&self, case_id: i64) -> Result<Vec<i64>, StoreError> {
+        sqlx::query_scalar("SELECT id FROM public_report WHERE case_id = $1 ORDER BY id")
+            .bind(case_id)
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading a case's public reports")
+    }
+
     /// Reports that joined no case, oldest first: `(id, received_at)`.
     pub async fn public_reports_without_case(&self) -> Result<Vec<(i64, String)>, StoreError> {
         let rows = sqlx::query(

@@ -169,7 +169,15 @@ struct Draft {
     contact: String,
 }
 
-fn privacy_notice(lang: Lang) -> Markup {
+/// The days a report that joined no case is kept, from the office's
+/// retention policy (`None`: no policy yet, nothing is deleted on its own).
+fn retention_days(st: &AppState) -> Option<u32> {
+    netra_app::retention::Retention::load(st.data_dir())
+        .ok()
+        .and_then(|r| r.activities_without_case_after_days)
+}
+
+fn privacy_notice(lang: Lang, days: Option<u32>) -> Markup {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     html! {
         div.panel.privacy {
@@ -181,8 +189,20 @@ fn privacy_notice(lang: Lang) -> Markup {
                         "Your contact is not required. If you give it, it is used only to ask about this report, and deleted as soon as the report is closed.")) }
                 li { (t("Identitas dan kontak Anda tidak pernah ditunjukkan kepada orang yang Anda laporkan.",
                         "Your identity and contact are never shown to the person you report.")) }
-                li { (t("Laporan yang tidak diteruskan ke kasus dihapus sesuai masa simpan kantor (dihitung dari hari pemungutan suara atau hari laporan masuk, mana yang lebih akhir). Laporan yang menjadi bagian kasus disimpan bersama kasus itu.",
-                        "A report that does not join a case is deleted after the office's retention period (counted from voting day or the day it arrived, whichever is later). A report that joins a case is kept with that case.")) }
+                li {
+                    @match days {
+                        Some(n) => {
+                            (t("Laporan yang tidak diteruskan ke kasus dihapus", "A report that does not join a case is deleted")) " "
+                            strong { (n) " " (t("hari", "days")) } " "
+                            (t("setelah hari pemungutan suara atau setelah laporan masuk, mana yang lebih akhir.",
+                               "after voting day or after it arrived, whichever is later."))
+                        }
+                        None => (t("Laporan yang tidak diteruskan ke kasus dihapus setelah masa simpan yang ditetapkan kantor, dihitung dari hari pemungutan suara atau hari laporan masuk, mana yang lebih akhir.",
+                                   "A report that does not join a case is deleted after the retention period the office sets, counted from voting day or the day it arrived, whichever is later.")),
+                    }
+                    " "
+                    (t("Laporan yang menjadi bagian kasus disimpan bersama kasus itu.", "A report that joins a case is kept with that case."))
+                }
                 li { (t("Kami tidak menyimpan alamat IP bersama laporan. Untuk mencegah penyalahgunaan, jumlah kiriman dari satu alamat dihitung dan dihapus setelah satu jam.",
                         "We do not keep your IP address with the report. To prevent abuse, submissions from one address are counted, and the count is deleted after an hour.")) }
             }
@@ -192,7 +212,13 @@ fn privacy_notice(lang: Lang) -> Markup {
     }
 }
 
-fn report_form(token: &str, lang: Lang, error: Option<&str>, d: &Draft) -> Markup {
+fn report_form(
+    token: &str,
+    lang: Lang,
+    error: Option<&str>,
+    d: &Draft,
+    days: Option<u32>,
+) -> Markup {
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     html! {
         h1 { (t("Laporkan ASN yang tidak netral", "Report a civil servant taking sides")) }
@@ -202,65 +228,79 @@ fn report_form(token: &str, lang: Lang, error: Option<&str>, d: &Draft) -> Marku
         form.public method="post" action="/lapor" enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(token);
             label {
-                strong { (t("Apa yang terjadi?", "What happened?")) } " " span.muted { (t("(wajib)", "(required)")) }
+                span { strong { (t("Apa yang terjadi?", "What happened?")) } " " span.muted { (t("(wajib)", "(required)")) } }
                 textarea name="what" required maxlength=(MAX_REPORT_CHARS) rows="6"
                     placeholder=(t("Contoh: Akun ini mengunggah foto dengan pose dua jari dan tagar pasangan calon pada 3 Oktober.",
                                    "E.g. This account posted a photo with a two-finger pose and a pair's hashtag on 3 October.")) { (d.what) }
             }
             label {
-                strong { (t("Di mana? Tautan ke unggahan", "Where? Links to the post")) } " "
-                span.muted { (t("(satu per baris, paling banyak 10)", "(one per line, at most 10)")) }
+                span { strong { (t("Di mana? Tautan ke unggahan", "Where? Links to the post")) } " "
+                    span.muted { (t("(satu per baris, paling banyak 10)", "(one per line, at most 10)")) } }
                 textarea name="links" rows="3" placeholder="https://…" { (d.links) }
             }
             label {
-                strong { (t("Tangkapan layar", "Screenshot")) } " "
-                span.muted { (t("(tidak wajib; PNG, JPEG atau WebP, paling besar 5 MB)", "(optional; PNG, JPEG or WebP, at most 5 MB)")) }
+                span { strong { (t("Tangkapan layar", "Screenshot")) } " "
+                    span.muted { (t("(tidak wajib; PNG, JPEG atau WebP, paling besar 5 MB)", "(optional; PNG, JPEG or WebP, at most 5 MB)")) } }
                 input type="file" name="screenshot" accept="image/png,image/jpeg,image/webp";
             }
             p.muted { (t("Isi tautan atau tangkapan layar, atau keduanya.", "Give a link or a screenshot, or both.")) }
             label {
-                strong { (t("Nama atau akun yang dilaporkan", "Name or account reported")) } " " span.muted { (t("(tidak wajib)", "(optional)")) }
+                span { strong { (t("Nama atau akun yang dilaporkan", "Name or account reported")) } " " span.muted { (t("(tidak wajib)", "(optional)")) } }
                 input type="text" name="person" maxlength=(MAX_SHORT_CHARS) value=(d.person);
             }
             label {
-                strong { (t("Kontak Anda", "Your contact")) } " "
-                span.muted { (t("(tidak wajib; e-mail atau nomor telepon, hanya bila Anda bersedia dihubungi)", "(optional; e-mail or phone, only if you agree to be contacted)")) }
+                span { strong { (t("Kontak Anda", "Your contact")) } " "
+                    span.muted { (t("(tidak wajib; e-mail atau nomor telepon, hanya bila Anda bersedia dihubungi)", "(optional; e-mail or phone, only if you agree to be contacted)")) } }
                 input type="text" name="contact" maxlength=(MAX_SHORT_CHARS) value=(d.contact) autocomplete="off";
             }
             button type="submit" { (t("Kirim laporan", "Send the report")) }
         }
-        (privacy_notice(lang))
+        (privacy_notice(lang, days))
         p { a href="/lapor/status" { (t("Sudah melapor? Lihat status laporan Anda →", "Already reported? See your report's status →")) } }
     }
 }
 
-fn public_response(status: StatusCode, title: &str, lang: Lang, body: &Markup) -> Response {
-    (status, public_page(title, lang, "/lapor", body)).into_response()
+fn public_response(
+    status: StatusCode,
+    title: &str,
+    lang: Lang,
+    back: &str,
+    body: &Markup,
+) -> Response {
+    (status, public_page(title, lang, back, body)).into_response()
 }
 
 /// `GET /lapor`: the form.
-pub async fn form_page(headers: HeaderMap) -> Response {
+pub async fn form_page(State(st): State<AppState>, headers: HeaderMap) -> Response {
     let lang = lang_of(&headers);
     let (token, new) = form_token(&headers);
-    let body = report_form(&token, lang, None, &Draft::default());
+    let body = report_form(&token, lang, None, &Draft::default(), retention_days(&st));
     let page = public_response(
         StatusCode::OK,
         lang.pick("Laporan masyarakat", "Public report"),
         lang,
+        "/lapor",
         &body,
     );
     with_token(page, &token, new, &headers)
 }
 
 /// A refusal of the form, with what was typed.
-fn form_again(headers: &HeaderMap, status: StatusCode, msg: &str, d: &Draft) -> Response {
+fn form_again(
+    st: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    msg: &str,
+    d: &Draft,
+) -> Response {
     let lang = lang_of(headers);
     let (token, new) = form_token(headers);
     let page = public_response(
         status,
         lang.pick("Laporan masyarakat", "Public report"),
         lang,
-        &report_form(&token, lang, Some(msg), d),
+        "/lapor",
+        &report_form(&token, lang, Some(msg), d, retention_days(st)),
     );
     with_token(page, &token, new, headers)
 }
@@ -419,6 +459,7 @@ pub async fn submit(
     );
     let Ok(multipart) = Multipart::from_request(req, &st).await else {
         return Ok(form_again(
+            &st,
             &headers,
             StatusCode::BAD_REQUEST,
             bad_form,
@@ -427,6 +468,7 @@ pub async fn submit(
     };
     let Ok(sent) = read_form(multipart).await else {
         return Ok(form_again(
+            &st,
             &headers,
             StatusCode::BAD_REQUEST,
             bad_form,
@@ -449,6 +491,7 @@ pub async fn submit(
         Ok(l) => l,
         Err(msg) => {
             return Ok(form_again(
+                &st,
                 &headers,
                 StatusCode::BAD_REQUEST,
                 &msg,
@@ -496,6 +539,7 @@ pub async fn submit(
         StatusCode::OK,
         t("Laporan diterima", "Report received"),
         lang,
+        "/lapor",
         &body,
     ))
 }
@@ -534,6 +578,7 @@ pub async fn status_form_page(headers: HeaderMap) -> Response {
         StatusCode::OK,
         lang.pick("Status laporan", "Report status"),
         lang,
+        "/lapor/status",
         &status_page(&token, lang, None),
     );
     with_token(page, &token, new, &headers)
@@ -600,6 +645,7 @@ pub async fn status(
         status,
         t("Status laporan", "Report status"),
         lang,
+        "/lapor/status",
         &status_page(&token, lang, Some(&result)),
     );
     Ok(with_token(page, &token, new, &headers))
@@ -720,33 +766,33 @@ fn detail_body(v: &Viewer, r: &PublicReport, done: Option<&str>, error: Option<&
             }
         }
         @if can_act(v.role()) && open {
-            div.panel #tindakan {
+            div.panel.report-actions #tindakan {
                 h2 { (t("Tindakan", "Actions")) }
                 @if r.state == ReportState::Received {
-                    form.action method="post" action=(format!("/reports/{}/action", r.id)) {
+                    form method="post" action=(format!("/reports/{}/action", r.id)) {
                         input type="hidden" name="csrf" value=(v.csrf);
                         input type="hidden" name="action" value="review";
                         button type="submit" { (t("Tandai sedang ditelaah", "Mark under review")) }
                     }
                 }
                 @if r.state != ReportState::Forwarded {
-                    form.action method="post" action=(format!("/reports/{}/action", r.id)) {
+                    form method="post" action=(format!("/reports/{}/action", r.id)) {
                         input type="hidden" name="csrf" value=(v.csrf);
                         input type="hidden" name="action" value="link";
                         label { (t("Teruskan ke kasus nomor", "Forward to case number")) " "
                             input type="text" name="case" inputmode="numeric" required size="8"; }
                         button type="submit" { (t("Hubungkan ke kasus", "Link to the case")) }
-                        p.muted { (t("Tangkapan layar (bila ada) menjadi bukti kasus itu.", "The screenshot (if any) becomes evidence of that case.")) }
+                        span.muted { (t("Tangkapan layar (bila ada) menjadi bukti kasus itu.", "The screenshot (if any) becomes evidence of that case.")) }
                     }
                 }
-                form.action method="post" action=(format!("/reports/{}/action", r.id)) {
+                form method="post" action=(format!("/reports/{}/action", r.id)) {
                     input type="hidden" name="csrf" value=(v.csrf);
                     input type="hidden" name="action" value="close";
                     label { (t("Pesan untuk pelapor (terlihat di halaman status; jangan tulis nama, NIP atau isi kasus)",
                                "Message for the reporter (shown on the status page; write no names, NIPs or case details)"))
                         textarea name="message" maxlength=(MAX_PUBLIC_MESSAGE_CHARS) rows="3" {} }
                     button.secondary type="submit" { (t("Tutup laporan", "Close the report")) }
-                    p.muted { (t("Menutup laporan menghapus kontak pelapor.", "Closing the report deletes the reporter's contact.")) }
+                    span.muted { (t("Menutup laporan menghapus kontak pelapor.", "Closing the report deletes the reporter's contact.")) }
                 }
             }
         }

@@ -354,6 +354,10 @@ form.public label{display:flex;flex-direction:column;gap:.25rem}
 form.public button{align-self:flex-start}
 .privacy ul{margin:.2rem 0 .4rem 1.1rem;padding:0}.privacy li{margin:.25rem 0}
 code.tracking{font-size:1.6rem;font-weight:700;letter-spacing:.08em;background:#eef2f6;padding:.3rem .6rem;border-radius:4px;overflow-wrap:anywhere}
+.report-actions form{display:flex;flex-wrap:wrap;gap:.5rem .8rem;align-items:center;padding:.6rem 0;border-top:1px solid #e4e8ec}
+.report-actions form:first-of-type{border-top:0}
+.report-actions label{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;flex:1 1 100%}
+.report-actions textarea{flex:1 1 100%}
 img.shot{max-width:100%;max-height:40rem;border:1px solid #dde3e9}
 ul.links{margin:0;padding-left:1.1rem;overflow-wrap:anywhere}
 .states a.here{font-weight:700}

@@ -2027,6 +2027,11 @@ async fn linking_a_report_adds_its_screenshot_to_the_case_and_every_step_is_audi
     assert!(evidence.iter().any(|e| e.sha256 == sha), "{evidence:?}");
     let r = send(&app, get(&format!("/reports/{id}"), &cookie)).await;
     assert!(r.body.contains(&format!("href=\"/cases/{sari}\"")));
+    let r = send(&app, get(&format!("/cases/{sari}"), &cookie)).await;
+    assert!(
+        r.body.contains(&format!("href=\"/reports/{id}\"")),
+        "the case names its public reports"
+    );
 
     let log = audit(&app).await;
     let subject = format!("report:{id}");
