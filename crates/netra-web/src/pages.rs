@@ -914,7 +914,9 @@ pub async fn audit(
                 td { (chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(|_| e.at.clone(), |d| lang.date_time(d.to_utc(), tz))) }
                 td { (e.actor) }
                 td { code { (e.action) } }
-                td { @if let Some(id) = e.subject.strip_prefix("case:") { a href=(format!("/cases/{id}")) { (e.subject) } } @else { (e.subject) } }
+                td { @if let Some(id) = e.subject.strip_prefix("case:") { a href=(format!("/cases/{id}")) { (e.subject) } }
+                     @else if let Some(id) = e.subject.strip_prefix("report:") { a href=(format!("/reports/{id}")) { (e.subject) } }
+                     @else { (e.subject) } }
                 td { code.hash { (e.detail) } }
             } } }
         }

@@ -1564,6 +1564,21 @@ async fn a_report_gives_a_code_whose_status_shows_only_date_state_and_message() 
         "the page says the reporter is not exposed"
     );
     assert!(page.body.contains("dihapus begitu laporan ditutup"));
+    assert!(
+        !page.body.contains(" hari</strong>"),
+        "no policy yet: no number of days is promised"
+    );
+    std::fs::write(
+        app.dir.path().join("retention.toml"),
+        "[retention]\nactivities_without_case_after_days = 90\n",
+    )
+    .unwrap();
+    let page = send(&app, get("/lapor", "")).await;
+    assert!(
+        page.body.contains("<strong>90 hari</strong>"),
+        "{}",
+        page.body
+    );
     let code = report(
         &app,
         "Pose dua jari <script>alert(1)</script>",
