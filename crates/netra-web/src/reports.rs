@@ -476,7 +476,15 @@ pub async fn submit(
         ));
     };
     if !token_ok(&headers, Some(&sent.csrf)) {
-        return Err(Fail::csrf().in_lang(lang));
+        // What was typed comes back (nothing is lost), under a token that
+        // works; nothing is stored.
+        return Ok(form_again(
+            &st,
+            &headers,
+            StatusCode::FORBIDDEN,
+            Fail::csrf().message(lang),
+            &sent.draft,
+        ));
     }
     let limits = st.config().public_limits;
     let addr = addr.map(|a| a.to_string());
@@ -596,7 +604,16 @@ pub async fn status(
     let t = |id: &'static str, en: &'static str| lang.pick(id, en);
     let form = form_pairs(&body);
     if !token_ok(&headers, get(&form, "csrf")) {
-        return Err(Fail::csrf().in_lang(lang));
+        let (token, new) = form_token(&headers);
+        let msg = html! { p.error role="alert" { (Fail::csrf().message(lang)) } };
+        let page = public_response(
+            StatusCode::FORBIDDEN,
+            t("Status laporan", "Report status"),
+            lang,
+            "/lapor/status",
+            &status_page(&token, lang, Some(&msg)),
+        );
+        return Ok(with_token(page, &token, new, &headers));
     }
     let limits = st.config().public_limits;
     let addr = addr.map(|a| a.to_string());

@@ -1723,6 +1723,10 @@ async fn public_forms_need_their_token() {
         let r = send(&app, multipart("/lapor", cookie, &f, None)).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{cookie} {csrf}");
         assert!(r.body.contains("Formulir ini kedaluwarsa"), "{}", r.body);
+        assert!(
+            r.body.contains(">laporan</textarea>"),
+            "what was typed is not lost"
+        );
     }
     let r = send(
         &app,
