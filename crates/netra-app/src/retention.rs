@@ -11,6 +11,10 @@
 //! dismissed_cases_after_days = 30
 //! ```
 //!
+//! Reports from the public that joined no case follow
+//! `activities_without_case_after_days`, counted from the latest voting day
+//! or from the day the report came, whichever is later.
+//!
 //! A key left out means that kind of data is not purged. The audit log keeps
 //! the hashes of what went, never the content.
 
@@ -110,6 +114,8 @@ pub struct PurgeListing {
     pub cases: Vec<(CaseRow, NaiveDate)>,
     /// Activities kept because no stored election tells their voting day.
     pub no_election: u64,
+    /// Public reports that joined no case, with the date after which they go.
+    pub public_reports: Vec<(i64, NaiveDate)>,
 }
 
 fn date(s: &str) -> Option<NaiveDate> {
@@ -175,6 +181,30 @@ pub fn plan(
     out
 }
 
+/// Which public reports that joined no case go on `today` (pure): those
+/// received more than `activities_without_case_after_days` days before
+/// `today`, counted from the latest stored voting day when that is later.
+pub fn plan_public_reports(
+    policy: &Retention,
+    elections: &[StoredElection],
+    reports_without_case: &[(i64, String)],
+    today: NaiveDate,
+) -> Vec<(i64, NaiveDate)> {
+    let Some(n) = policy.activities_without_case_after_days else {
+        return Vec::new();
+    };
+    let latest_vote = elections.iter().filter_map(|e| date(&e.voting_day)).max();
+    reports_without_case
+        .iter()
+        .filter_map(|(id, received)| {
+            let got = DateTime::parse_from_rfc3339(received).ok()?.date_naive();
+            let from = latest_vote.map_or(got, |v| v.max(got));
+            let cutoff = from.checked_add_days(Days::new(u64::from(n)))?;
+            (today > cutoff).then_some((*id, cutoff))
+        })
+        .collect()
+}
+
 /// `netra purge`: chooses what goes under `policy` on `today` and, unless
 /// `dry_run`, deletes it as `user`.
 pub async fn purge(
@@ -196,7 +226,11 @@ pub async fn purge(
             ..CaseFilter::default()
         })
         .await?;
-    let listing = plan(policy, &elections, &without_case, &dismissed, today);
+    let mut listing = plan(policy, &elections, &without_case, &dismissed, today);
+    if policy.activities_without_case_after_days.is_some() {
+        let reports = store.public_reports_without_case().await?;
+        listing.public_reports = plan_public_reports(policy, &elections, &reports, today);
+    }
     if dry_run {
         return Ok((listing, None));
     }
@@ -209,6 +243,7 @@ pub async fn purge(
                     .iter()
                     .map(|(a, _)| a.id.clone())
                     .collect(),
+                public_report_ids: listing.public_reports.iter().map(|(id, _)| *id).collect(),
                 policy: serde_json::json!({
                     "activities_without_case_after_days": policy.activities_without_case_after_days,
                     "dismissed_cases_after_days": policy.dismissed_cases_after_days,
@@ -237,7 +272,7 @@ pub fn render(listing: &PurgeListing, stats: Option<&PurgeStats>, lang: Lang) ->
     };
     let _ = writeln!(
         out,
-        "{verb}: {}, {}",
+        "{verb}: {}, {}, {}",
         lang.counted(
             listing.cases.len() as u64,
             "kasus dihentikan",
@@ -250,7 +285,22 @@ pub fn render(listing: &PurgeListing, stats: Option<&PurgeStats>, lang: Lang) ->
             "activity without a case",
             "activities without a case"
         ),
+        lang.counted(
+            listing.public_reports.len() as u64,
+            "laporan publik tanpa kasus",
+            "public report without a case",
+            "public reports without a case"
+        ),
     );
+    for (id, cutoff) in listing.public_reports.iter().take(LISTED_ACTIVITIES) {
+        let _ = writeln!(
+            out,
+            "  {} {id} — {} {}",
+            lang.pick("laporan publik", "public report"),
+            lang.pick("disimpan sampai", "kept until"),
+            lang.date(*cutoff),
+        );
+    }
     for (c, cutoff) in &listing.cases {
         let _ = writeln!(
             out,
@@ -306,12 +356,18 @@ pub fn render(listing: &PurgeListing, stats: Option<&PurgeStats>, lang: Lang) ->
 fn removed(out: &mut String, s: &PurgeStats, lang: Lang) {
     let _ = writeln!(
         out,
-        "{}: {}, {}, {}, {}. {}",
+        "{}: {}, {}, {}, {}, {}. {}",
         lang.pick("Terhapus", "Removed"),
         lang.counted(s.cases, "kasus", "case", "cases"),
         lang.counted(s.activities, "aktivitas", "activity", "activities"),
         lang.counted(s.signals, "sinyal", "signal", "signals"),
         lang.counted(s.evidence, "bukti", "evidence item", "evidence items"),
+        lang.counted(
+            s.public_reports,
+            "laporan publik",
+            "public report",
+            "public reports"
+        ),
         lang.pick(
             "Log audit menyimpan hash-nya, bukan isinya.",
             "The audit log keeps their hashes, not their content."
@@ -377,6 +433,35 @@ mod tests {
         assert_eq!(go.activities[0].1, d("2030-12-07"));
         let none = plan(&policy, &[], &acts, &[], d("2040-01-01"));
         assert_eq!((none.activities.len(), none.no_election), (0, 1));
+    }
+
+    #[test]
+    fn public_reports_go_n_days_after_the_vote_or_their_arrival() {
+        let policy = Retention {
+            activities_without_case_after_days: Some(10),
+            dismissed_cases_after_days: None,
+        };
+        let d = |s: &str| date(s).unwrap();
+        let reports = [
+            (1, "2030-10-01T00:00:00.000Z".to_string()),
+            (2, "2030-12-20T00:00:00.000Z".to_string()),
+        ];
+        let go = plan_public_reports(&policy, &[election()], &reports, d("2030-12-08"));
+        assert_eq!(
+            go,
+            vec![(1, d("2030-12-07"))],
+            "before the vote: from the vote"
+        );
+        let later = plan_public_reports(&policy, &[election()], &reports, d("2030-12-31"));
+        assert_eq!(later.len(), 2, "after the vote: from its arrival");
+        assert_eq!(later[1], (2, d("2030-12-30")));
+        let none = plan_public_reports(
+            &Retention::default(),
+            &[election()],
+            &reports,
+            d("2040-01-01"),
+        );
+        assert!(none.is_empty(), "no policy, nothing goes");
     }
 
     #[test]

@@ -310,7 +310,7 @@ impl Store {
         let rows = sqlx::query(
             "SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM audit_log \
              WHERE ($1 = '' OR actor = $1) \
-               AND ($2 = '' OR action = $2 OR action LIKE $3) \
+               AND ($2 = '' OR action = $2 OR action LIKE $3 ESCAPE '\\') \
                AND ($4 = '' OR subject = $4) \
                AND ($5 = '' OR at >= $5) \
                AND ($6 = '' OR at < $6) \
@@ -318,7 +318,13 @@ impl Store {
         )
         .bind(text(&q.actor))
         .bind(text(&q.action))
-        .bind(format!("{}.%", text(&q.action).replace(['%', '_'], "")))
+        .bind(format!(
+            "{}.%",
+            text(&q.action)
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        ))
         .bind(text(&q.subject))
         .bind(text(&q.since))
         .bind(text(&q.until))

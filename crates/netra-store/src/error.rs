@@ -51,6 +51,12 @@ pub enum StoreError {
         to: CaseState,
         allowed: String,
     },
+    #[error("public report {report_id} is {from}: it cannot become {to}")]
+    ReportNotAllowed {
+        report_id: i64,
+        from: &'static str,
+        to: &'static str,
+    },
     #[error("four-eyes rule: {actor} opened case {case_id} or sent it to review, so another reviewer must confirm it")]
     FourEyes { case_id: i64, actor: String },
 }

@@ -261,6 +261,40 @@ fn write_blob(dir: &Path, rel: &str, sha256: &str, bytes: &[u8]) -> Result<(), S
 }
 
 impl Store {
+    /// Writes a file kind of evidence (when an evidence directory is set)
+    /// and records it with its capture inside the caller's transaction, so
+    /// the caller's row and the evidence commit together. Returns the hash.
+    pub(crate) async fn add_evidence_in_tx(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        e: &NewEvidence<'_>,
+    ) -> Result<String, StoreError> {
+        let sha = sha256_hex(e.bytes);
+        let captured = e.captured_at.to_rfc3339_opts(SecondsFormat::Millis, true);
+        let file = match (&self.evidence_dir, e.kind.is_file()) {
+            (Some(dir), true) => {
+                let rel = relative_path(&sha);
+                write_blob(dir, &rel, &sha, e.bytes)?;
+                Some(rel)
+            }
+            _ => None,
+        };
+        let inline = InlineEvidence {
+            sha256: &sha,
+            kind: e.kind,
+            media_type: e.media_type,
+            bytes: e.bytes,
+            subject: e.subject,
+            source: e.source,
+            captured_at: &captured,
+            importer: e.importer,
+            user: e.user,
+        };
+        let content = if file.is_some() { None } else { Some(e.bytes) };
+        insert_row(tx, &inline, content, file.as_deref()).await?;
+        Ok(sha)
+    }
+
     /// Stores a piece of evidence (idempotent: the same bytes for the same
     /// subject are recorded once) and appends an `evidence.add` audit entry
     /// when it is new for the subject. Returns its SHA-256.

@@ -14,6 +14,8 @@
 //! - cases and their review ([`Store::sync_cases`], [`Store::move_case`]);
 //! - text read in images (OCR), cached by the image's SHA-256
 //!   ([`Store::ocr_text`], [`Store::put_ocr_text`]);
+//! - reports from the public, found only by the hash of their tracking
+//!   code ([`Store::submit_public_report`], [`Store::public_report_status`]);
 //! - retention ([`Store::purge`]);
 //! - users of the web app, their sessions and notes on cases
 //!   ([`Store::add_user`], [`Store::login`], [`Store::add_case_note`]).
@@ -41,6 +43,7 @@ mod cases;
 mod error;
 mod evidence;
 mod ocr;
+mod public_reports;
 mod purge;
 mod store;
 mod users;
@@ -55,6 +58,11 @@ pub use cases::{
 pub use error::StoreError;
 pub use evidence::{
     Capture, EvidenceInfo, EvidenceKind, EvidenceProblem, EvidenceReport, NewEvidence,
+};
+pub use public_reports::{
+    tracking_code_sha256, NewPublicReport, PublicReport, PublicStatus, ReportAction,
+    ReportScreenshot, ReportState, MAX_LINK_CHARS, MAX_PUBLIC_MESSAGE_CHARS, MAX_REPORT_CHARS,
+    MAX_REPORT_LINKS, MAX_SHORT_CHARS, PUBLIC_ACTOR,
 };
 pub use purge::{ActivityStub, PurgePlan, PurgeStats};
 pub use store::{

@@ -1,6 +1,8 @@
-//! Deleting personal data on time: activities that never made a case, and
-//! dismissed cases. Which ones is the caller's retention policy; the store
-//! deletes them with their signals and evidence, and logs only hashes. A
+//! Deleting personal data on time: activities that never made a case,
+//! public reports that joined no case, and dismissed cases (with the
+//! public reports that joined them). Which ones is the caller's retention
+//! policy; the store deletes them with their signals and evidence, and logs
+//! only hashes. A
 //! purged activity leaves a tombstone (the SHA-256 of its id) so that
 //! importing the same file again does not bring it, or a dismissed case,
 //! back.
@@ -9,6 +11,7 @@ use sqlx::Row;
 
 use crate::audit::{append, NewEntry};
 use crate::error::{Doing, StoreError};
+use crate::public_reports::{delete_public_reports, reports_of_case};
 use crate::store::{sha256_hex, Store};
 
 /// Activities deleted per transaction.
@@ -31,6 +34,9 @@ pub struct PurgePlan {
     pub case_ids: Vec<i64>,
     /// Activities to delete (skipped when a case holds them).
     pub activity_ids: Vec<String>,
+    /// Public reports to delete, with their screenshots (reports that
+    /// joined a case go with that case instead).
+    pub public_report_ids: Vec<i64>,
     /// The policy that chose them (recorded in the audit log).
     pub policy: serde_json::Value,
 }
@@ -42,6 +48,8 @@ pub struct PurgeStats {
     pub activities: u64,
     pub signals: u64,
     pub evidence: u64,
+    /// Public reports (with a purged case, or on their own).
+    pub public_reports: u64,
     /// Evidence files no record referred to (left by an interrupted import).
     pub stray_files: u64,
 }
@@ -84,17 +92,24 @@ impl Store {
             chunks.push(&[]);
         }
         for chunk in chunks {
-            let cases: &[i64] = if first { &plan.case_ids } else { &[] };
+            let (cases, reports): (&[i64], &[i64]) = if first {
+                (&plan.case_ids, &plan.public_report_ids)
+            } else {
+                (&[], &[])
+            };
             first = false;
-            if cases.is_empty() && chunk.is_empty() {
+            if cases.is_empty() && chunk.is_empty() && reports.is_empty() {
                 continue;
             }
-            let (s, files) = self.purge_batch(cases, chunk, &plan.policy, actor).await?;
+            let (s, files) = self
+                .purge_batch(cases, chunk, reports, &plan.policy, actor)
+                .await?;
             self.remove_evidence_files(&files);
             stats.cases += s.cases;
             stats.activities += s.activities;
             stats.signals += s.signals;
             stats.evidence += s.evidence;
+            stats.public_reports += s.public_reports;
         }
         stats.stray_files = self.purge_stray_files(&plan.policy, actor).await?;
         Ok(stats)
@@ -132,6 +147,7 @@ impl Store {
         &self,
         case_ids: &[i64],
         activity_ids: &[String],
+        report_ids: &[i64],
         policy: &serde_json::Value,
         actor: &str,
     ) -> Result<(PurgeStats, Vec<String>), StoreError> {
@@ -139,6 +155,7 @@ impl Store {
         let mut stats = PurgeStats::default();
         let purged_at = crate::store::now();
         let mut case_hashes = Vec::new();
+        let mut reports: Vec<i64> = report_ids.to_vec();
         let mut activities: Vec<String> = activity_ids.to_vec();
         for &id in case_ids {
             let Some(row) = sqlx::query(
@@ -172,6 +189,7 @@ impl Store {
                 "case": id, "sha256": sha256_hex(fingerprint.join("\n").as_bytes()),
             }));
             activities.extend(held);
+            reports.extend(reports_of_case(&mut tx, id).await?);
             for sql in [
                 "DELETE FROM case_signal WHERE case_id = $1",
                 "DELETE FROM case_event WHERE case_id = $1",
@@ -190,6 +208,10 @@ impl Store {
                 .doing("deleting case evidence")?;
             stats.cases += 1;
         }
+        reports.sort_unstable();
+        reports.dedup();
+        let report_hashes = delete_public_reports(&mut tx, &reports).await?;
+        stats.public_reports = report_hashes.len() as u64;
         activities.sort();
         activities.dedup();
         let mut activity_hashes = Vec::new();
@@ -285,6 +307,7 @@ impl Store {
                     "cases": case_hashes,
                     "activities_sha256": activity_hashes,
                     "evidence_sha256": evidence_hashes,
+                    "public_reports": report_hashes,
                     "signals": stats.signals,
                 }),
             },

@@ -538,6 +538,7 @@ async fn case_suite(store: Store, _url: &str) {
             &PurgePlan {
                 case_ids: vec![dismissed.id],
                 activity_ids: without,
+                public_report_ids: vec![],
                 policy: serde_json::json!({"test": true}),
             },
             "admin",
@@ -1262,6 +1263,7 @@ async fn users_suite(store: Store, url: &str) {
     let plan = PurgePlan {
         case_ids: vec![id],
         activity_ids: vec![],
+        public_report_ids: vec![],
         policy: serde_json::json!({}),
     };
     store.purge(&plan, "admin").await.unwrap();
@@ -1568,3 +1570,289 @@ async fn ocr_suite(store: Store, _url: &str) {
 }
 
 both_backends!(sqlite_ocr, postgres_ocr, ocr_suite);
+
+/// A tiny PNG (the header is all the store needs to see).
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-test-image";
+
+async fn public_reports_suite(store: Store, url: &str) {
+    use netra_store::{
+        tracking_code_sha256, NewPublicReport, ReportAction, ReportScreenshot, ReportState,
+    };
+    let code = "ABCDE-FGHJK-MNPQR-STVWX";
+    let links = vec!["https://x.example/status/9".to_string()];
+    let first = store
+        .submit_public_report(&NewPublicReport {
+            code,
+            what: "  Pose dua jari dan tagar paslon.  ",
+            links: &links,
+            person: Some("@budi"),
+            contact: Some("pelapor@example.org"),
+            screenshot: Some(ReportScreenshot {
+                bytes: PNG,
+                media_type: "image/png",
+            }),
+        })
+        .await
+        .unwrap();
+    // Refused: no text, too many links, a short code.
+    for (what, links, code) in [
+        ("  ", vec![], "ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ"),
+        (
+            "x",
+            vec!["https://a".to_string(); 11],
+            "ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ",
+        ),
+        ("x", vec![], "SHORT"),
+    ] {
+        let err = store
+            .submit_public_report(&NewPublicReport {
+                code,
+                what,
+                links: &links,
+                person: None,
+                contact: None,
+                screenshot: None,
+            })
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+    }
+
+    // The code is stored only as its hash: a database reader cannot find it.
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT code_sha256 FROM public_report")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, vec![tracking_code_sha256(code)]);
+    assert!(!stored[0].contains("ABCDE"));
+
+    // The status: date, state, message; case and dashes do not matter.
+    let s = store
+        .public_report_status("abcde fghjk mnpqr stvwx")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((s.state, s.public_message), (ReportState::Received, None));
+    assert!(store
+        .public_report_status("ABCDE-FGHJK-MNPQR-STVWY")
+        .await
+        .unwrap()
+        .is_none());
+
+    // Staff: list, view, moves.
+    let second = store
+        .submit_public_report(&NewPublicReport {
+            code: "22222-22222-22222-22222",
+            what: "Komentar mendukung paslon 3",
+            links: &links,
+            person: None,
+            contact: None,
+            screenshot: None,
+        })
+        .await
+        .unwrap();
+    let all = store.list_public_reports(None, "rina").await.unwrap();
+    assert_eq!(
+        all.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![second, first],
+        "newest first"
+    );
+    let r = store.view_public_report(first, "rina").await.unwrap();
+    assert_eq!(r.what, "Pose dua jari dan tagar paslon.", "trimmed");
+    assert_eq!(r.contact.as_deref(), Some("pelapor@example.org"));
+    assert_eq!(
+        r.screenshot_sha256.as_deref(),
+        Some(sha256_hex(PNG).as_str())
+    );
+    let (bytes, media) = store.public_report_screenshot(first, "rina").await.unwrap();
+    assert_eq!((bytes.as_slice(), media.as_str()), (PNG, "image/png"));
+
+    let r = store
+        .act_on_public_report(first, &ReportAction::Review, "rina")
+        .await
+        .unwrap();
+    assert_eq!(r.state, ReportState::InReview);
+    let again = store
+        .act_on_public_report(first, &ReportAction::Review, "rina")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(again, StoreError::ReportNotAllowed { .. }),
+        "{again}"
+    );
+    assert_eq!(
+        store
+            .list_public_reports(Some(ReportState::InReview), "rina")
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Linking needs a case; the screenshot then joins its evidence.
+    let missing = store
+        .act_on_public_report(first, &ReportAction::Link { case_id: 999 }, "rina")
+        .await
+        .unwrap_err();
+    assert!(matches!(missing, StoreError::NotFound(_)), "{missing}");
+    seed(&store).await;
+    store.sync_cases(&[draft(&["x:2"])], "rina").await.unwrap();
+    let case_id = store.cases(&CaseFilter::default()).await.unwrap()[0].id;
+    let r = store
+        .act_on_public_report(first, &ReportAction::Link { case_id }, "hendra")
+        .await
+        .unwrap();
+    assert_eq!(
+        (r.state, r.case_id),
+        (ReportState::Forwarded, Some(case_id))
+    );
+    let evidence = store
+        .evidence_for(&format!("case:{case_id}"))
+        .await
+        .unwrap();
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0].sha256, sha256_hex(PNG));
+
+    // Closing drops the contact and shows the message.
+    let r = store
+        .act_on_public_report(
+            first,
+            &ReportAction::Close {
+                message: "Sudah diteruskan ke Bawaslu.".into(),
+            },
+            "hendra",
+        )
+        .await
+        .unwrap();
+    assert_eq!((r.state, r.contact), (ReportState::Closed, None));
+    let s = store.public_report_status(code).await.unwrap().unwrap();
+    assert_eq!(s.state, ReportState::Closed);
+    assert_eq!(
+        s.public_message.as_deref(),
+        Some("Sudah diteruskan ke Bawaslu.")
+    );
+    let contacts: Vec<Option<String>> = sqlx::query_scalar("SELECT contact FROM public_report")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert!(contacts.iter().all(Option::is_none), "{contacts:?}");
+
+    // The audit log names every step, with ids and hashes, never content.
+    let log = store
+        .search_audit(&netra_store::AuditQuery {
+            action: Some("public_report".into()),
+            limit: 100,
+            ..netra_store::AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    for a in [
+        "public_report.submit",
+        "public_report.status",
+        "public_report.view",
+        "public_report.screenshot",
+        "public_report.review",
+        "public_report.link",
+        "public_report.close",
+    ] {
+        assert!(actions.contains(&a), "{a} in {actions:?}");
+    }
+    for e in &log {
+        for secret in ["pelapor@example.org", "Pose dua jari", "@budi", "Bawaslu"] {
+            assert!(!e.detail.contains(secret), "{secret} in {}", e.detail);
+        }
+    }
+
+    // Purge: the report that joined no case goes with its evidence; the
+    // linked one stays.
+    assert_eq!(
+        store
+            .public_reports_without_case()
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.0)
+            .collect::<Vec<_>>(),
+        vec![second]
+    );
+    let stats = store
+        .purge(
+            &PurgePlan {
+                public_report_ids: vec![second],
+                policy: serde_json::json!({"test": true}),
+                ..PurgePlan::default()
+            },
+            "admin",
+        )
+        .await
+        .unwrap();
+    assert_eq!(stats.public_reports, 1);
+    let left = store.list_public_reports(None, "rina").await.unwrap();
+    assert_eq!(left.iter().map(|r| r.id).collect::<Vec<_>>(), vec![first]);
+    // A purged case takes its reports and their screenshot with it.
+    store
+        .purge(
+            &PurgePlan {
+                case_ids: vec![case_id],
+                policy: serde_json::json!({"test": true}),
+                ..PurgePlan::default()
+            },
+            "admin",
+        )
+        .await
+        .unwrap();
+    assert!(store
+        .list_public_reports(None, "rina")
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        store.evidence_bytes(&sha256_hex(PNG)).await.unwrap_err(),
+        StoreError::NotFound(_)
+    ));
+    assert!(store.verify_audit(None).await.unwrap().is_intact());
+    assert!(store.verify_evidence().await.unwrap().is_intact());
+
+    // Requests from one address are counted, per kind and address.
+    let hour = chrono::Duration::hours(1);
+    for _ in 0..2 {
+        assert_eq!(
+            store
+                .count_public_request("report", Some("10.0.0.9"), 2, hour)
+                .await
+                .unwrap(),
+            None
+        );
+    }
+    let until = store
+        .count_public_request("report", Some("10.0.0.9"), 2, hour)
+        .await
+        .unwrap()
+        .expect("the third is refused");
+    assert!(until > chrono::Utc::now() + chrono::Duration::minutes(59));
+    assert_eq!(
+        store
+            .count_public_request("report", Some("10.0.0.10"), 2, hour)
+            .await
+            .unwrap(),
+        None,
+        "another address"
+    );
+    assert_eq!(
+        store
+            .count_public_request("status", Some("10.0.0.9"), 2, hour)
+            .await
+            .unwrap(),
+        None,
+        "another kind"
+    );
+    pool.close().await;
+}
+
+both_backends!(
+    sqlite_public_reports,
+    postgres_public_reports,
+    public_reports_suite
+);

@@ -19,7 +19,10 @@
 //!   a session ends after 12 hours, or sooner when unused for the idle timeout;
 //! - repeated failed logins for a name or from an address are slowed, then
 //!   refused for a while (HTTP 429), the same for names that do not exist;
-//! - errors reach users as clear words; internal details go to the log only.
+//! - errors reach users as clear words; internal details go to the log only;
+//! - the public sends reports at `/lapor` without logging in and follows
+//!   them with a tracking code that is stored only as its hash; what a code
+//!   shows is the date, the state and a message from staff, never case data.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -39,6 +42,7 @@ mod export;
 mod filter;
 mod openapi;
 mod pages;
+mod reports;
 mod stats;
 mod view;
 
@@ -53,6 +57,7 @@ use netra_store::Store;
 pub use auth::{can_move, can_note, SESSION_COOKIE};
 pub use netra_store::LoginThrottle;
 pub use openapi::document as openapi_document;
+pub use reports::{image_type, new_tracking_code, PublicLimits, MAX_SCREENSHOT_BYTES};
 
 /// How long a login lasts.
 pub const SESSION_HOURS: i64 = 12;
@@ -70,6 +75,9 @@ pub struct WebConfig {
     /// The answer to the n-th failed login in a row for a name waits
     /// (n − 1) times this, at most four times.
     pub failure_delay: std::time::Duration,
+    /// How many reports and status look-ups the public side takes from
+    /// one address.
+    pub public_limits: PublicLimits,
 }
 
 impl Default for WebConfig {
@@ -78,6 +86,7 @@ impl Default for WebConfig {
             idle_timeout: chrono::Duration::minutes(DEFAULT_IDLE_MINUTES),
             login_throttle: LoginThrottle::default(),
             failure_delay: std::time::Duration::from_millis(250),
+            public_limits: PublicLimits::default(),
         }
     }
 }
@@ -156,6 +165,20 @@ pub fn router(state: AppState) -> Router {
         .route("/export/{file}", get(documents::weekly_summary))
         .route("/audit", get(pages::audit))
         .route("/users", get(pages::users).post(pages::user_action))
+        .route(
+            "/lapor",
+            get(reports::form_page).post(reports::submit).layer(
+                axum::extract::DefaultBodyLimit::max(reports::MAX_FORM_BYTES),
+            ),
+        )
+        .route(
+            "/lapor/status",
+            get(reports::status_form_page).post(reports::status),
+        )
+        .route("/reports", get(reports::list))
+        .route("/reports/{id}", get(reports::detail))
+        .route("/reports/{id}/screenshot", get(reports::screenshot))
+        .route("/reports/{id}/action", post(reports::action))
         .route("/static/netra.css", get(view::stylesheet))
         .route("/api/openapi.json", get(openapi::serve))
         .route("/api/login", post(api::login))
@@ -167,6 +190,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/cases/{id}/notes", post(api::add_note))
         .route("/api/stats", get(api::stats))
         .route("/api/audit", get(api::audit))
+        .route("/api/reports", get(reports::api_list))
+        .route("/api/reports/{id}", get(reports::api_detail))
+        .route("/api/reports/{id}/action", post(reports::api_action))
         .fallback(pages::not_found)
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)

@@ -125,6 +125,33 @@ pub fn document() -> Value {
                 ],
                 "responses": with_errors(json!({ "200": ok("The entries, oldest first.", json!({ "type": "object" })) }))
             } },
+            "/api/reports": { "get": {
+                "summary": "Reports from the public (sent at /lapor), newest first (logged as public_reports.list). Every role reads them.",
+                "parameters": [{ "name": "state", "in": "query", "required": false, "schema": { "$ref": "#/components/schemas/ReportState" } }],
+                "responses": with_errors(json!({ "200": ok("The reports.", json!({ "type": "object", "properties": {
+                    "total": { "type": "integer" }, "reports": { "type": "array", "items": { "$ref": "#/components/schemas/PublicReport" } } } })) }))
+            } },
+            "/api/reports/{id}": { "get": {
+                "summary": "One report from the public (logged as public_report.view).",
+                "parameters": id_param,
+                "responses": with_errors(json!({ "200": ok("The report.", json!({ "$ref": "#/components/schemas/PublicReport" })) }))
+            } },
+            "/api/reports/{id}/action": { "post": {
+                "summary": "Act on a report (analysts and reviewers): `review` (received → in_review), `link` to an existing case (its screenshot joins the case's evidence), `close` with a message the reporter sees on the status page (the reporter's contact is deleted). Logged as public_report.review / .link / .close.",
+                "parameters": [id_param[0].clone(), csrf.clone()],
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["action"],
+                    "properties": {
+                        "action": { "type": "string", "enum": ["review", "link", "close"] },
+                        "case_id": { "type": "integer", "description": "For `link`: the case." },
+                        "message": { "type": "string", "description": "For `close`: shown to the reporter; no names, NIPs or case details." } } } } } },
+                "responses": with_errors(json!({ "200": ok("The report after the action.", json!({ "$ref": "#/components/schemas/PublicReport" })) }))
+            } },
+            "/reports/{id}/screenshot": { "get": {
+                "summary": "The screenshot of a report from the public, re-hashed on the way out (logged as public_report.screenshot).",
+                "parameters": id_param,
+                "responses": { "200": { "description": "The image.", "content": { "image/png": {}, "image/jpeg": {}, "image/webp": {} } } }
+            } },
             "/export/cases.csv": { "get": {
                 "summary": "The filtered case list as CSV (the columns of `netra cases --format csv`; logged as export).",
                 "parameters": filters(),
@@ -175,6 +202,16 @@ pub fn document() -> Value {
                     "first_seen": { "type": "string", "format": "date-time" }, "last_seen": { "type": "string", "format": "date-time" },
                     "deadline": { "type": "string", "format": "date-time" },
                     "opened_by": { "type": "string" }, "opened_at": { "type": "string" }, "updated_at": { "type": "string" } } },
+                "ReportState": { "type": "string", "enum": ["received", "in_review", "forwarded", "closed"] },
+                "PublicReport": { "type": "object", "properties": {
+                    "id": { "type": "integer" }, "received_at": { "type": "string", "format": "date-time" },
+                    "state": { "$ref": "#/components/schemas/ReportState" },
+                    "what": { "type": "string" }, "links": { "type": "array", "items": { "type": "string" } },
+                    "person": { "type": ["string", "null"] },
+                    "contact": { "type": ["string", "null"], "description": "The reporter's contact; null once the report is closed." },
+                    "screenshot_sha256": { "type": ["string", "null"] }, "screenshot_url": { "type": ["string", "null"] },
+                    "case_id": { "type": ["integer", "null"] }, "public_message": { "type": ["string", "null"] },
+                    "updated_at": { "type": "string" }, "updated_by": { "type": ["string", "null"] } } },
                 "CaseDetail": { "allOf": [ { "$ref": "#/components/schemas/Case" }, { "type": "object", "properties": {
                     "signals_detail": { "type": "array", "items": { "type": "object" } },
                     "history": { "type": "array", "items": { "type": "object" } },

@@ -433,6 +433,18 @@ async fn case_page(
     let elections = st.store().elections().await?;
     let zones = Zones::new(&elections);
     let body = case_body(st, v, &detail, &notes, &zones, &elections, done, &retry);
+    let reports = st.store().public_reports_of_case(id).await?;
+    let t = |i: &'static str, e: &'static str| v.lang.pick(i, e);
+    let body = html! {
+        (body)
+        @if !reports.is_empty() {
+            div.panel {
+                h2 { (t("Laporan masyarakat terkait", "Linked public reports")) }
+                p { @for r in &reports { a href=(format!("/reports/{r}")) { (t("Laporan", "Report")) " " (r) } " " } }
+                p.muted { (t("Tangkapan layarnya tercatat sebagai bukti kasus ini.", "Their screenshots are recorded as evidence of this case.")) }
+            }
+        }
+    };
     let chrome = Chrome {
         viewer: v,
         title: format!("{} {}", v.lang.pick("Kasus", "Case"), id),
@@ -902,7 +914,9 @@ pub async fn audit(
                 td { (chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(|_| e.at.clone(), |d| lang.date_time(d.to_utc(), tz))) }
                 td { (e.actor) }
                 td { code { (e.action) } }
-                td { @if let Some(id) = e.subject.strip_prefix("case:") { a href=(format!("/cases/{id}")) { (e.subject) } } @else { (e.subject) } }
+                td { @if let Some(id) = e.subject.strip_prefix("case:") { a href=(format!("/cases/{id}")) { (e.subject) } }
+                     @else if let Some(id) = e.subject.strip_prefix("report:") { a href=(format!("/reports/{id}")) { (e.subject) } }
+                     @else { (e.subject) } }
                 td { code.hash { (e.detail) } }
             } } }
         }

@@ -32,6 +32,7 @@ pub enum Nav {
     Cases,
     Audit,
     Users,
+    Reports,
 }
 
 /// What the layout needs to know about the page.
@@ -71,6 +72,7 @@ pub fn layout(c: &Chrome<'_>, body: &Markup) -> Html<String> {
                     nav {
                         (item(Nav::Dashboard, "/", t("Ringkasan", "Overview")))
                         (item(Nav::Cases, "/cases", t("Kasus", "Cases")))
+                        (item(Nav::Reports, "/reports", t("Laporan masyarakat", "Public reports")))
                         @if can_read_audit(c.viewer.role()) {
                             (item(Nav::Audit, "/audit", t("Log audit", "Audit log")))
                         }
@@ -118,6 +120,35 @@ fn bare(title: &str, lang: Lang, body: &Markup) -> Html<String> {
                     link rel="stylesheet" href="/static/netra.css";
                 }
                 body.bare { main { (body) } }
+            }
+        }
+        .into_string(),
+    )
+}
+
+/// A page of the public side (`/lapor`): no navigation, no login, the
+/// language switch coming back to `back`.
+pub fn public_page(title: &str, lang: Lang, back: &str, body: &Markup) -> Html<String> {
+    Html(
+        html! {
+            (DOCTYPE)
+            html lang=(lang.pick("id", "en")) {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    title { (title) " · netra" }
+                    link rel="stylesheet" href="/static/netra.css";
+                }
+                body.public {
+                    header.top {
+                        span.brand { "netra" small { (lang.pick("Laporan masyarakat: netralitas ASN", "Public reports: civil-servant neutrality")) } }
+                        div.who {
+                            a href=(format!("/lang/id?back={}", url_encode(back))) lang="id" { "Bahasa Indonesia" }
+                            a href=(format!("/lang/en?back={}", url_encode(back))) lang="en" { "English" }
+                        }
+                    }
+                    main { (body) }
+                }
             }
         }
         .into_string(),
@@ -217,6 +248,18 @@ pub fn flash(done: Option<&str>, lang: Lang) -> Markup {
         ),
         Some("noted") => lang.pick("Catatan tersimpan.", "Note saved."),
         Some("user") => lang.pick("Pengguna tersimpan.", "User saved."),
+        Some("reviewed") => lang.pick(
+            "Laporan ditandai sedang ditelaah.",
+            "The report is marked under review.",
+        ),
+        Some("linked") => lang.pick(
+            "Laporan diteruskan ke kasus dan dicatat.",
+            "The report was linked to the case and the link recorded.",
+        ),
+        Some("closed") => lang.pick(
+            "Laporan ditutup; kontak pelapor dihapus.",
+            "The report is closed; the reporter's contact was deleted.",
+        ),
         _ => return html! {},
     };
     html! { p.ok role="status" { (text) } }
@@ -305,6 +348,20 @@ body.bare main{max-width:26rem;padding-top:8vh}
 .login form{display:flex;flex-direction:column;gap:.7rem}
 .login label{display:flex;flex-direction:column;gap:.2rem;font-size:.9rem}
 .lang{font-size:.85rem;margin-top:1rem}
+body.public main{max-width:46rem}
+form.public{display:flex;flex-direction:column;gap:.9rem;background:#fff;border:1px solid #dde3e9;border-radius:6px;padding:1rem 1.2rem}
+form.public label{display:flex;flex-direction:column;gap:.25rem}
+form.public button{align-self:flex-start}
+.privacy ul{margin:.2rem 0 .4rem 1.1rem;padding:0}.privacy li{margin:.25rem 0}
+code.tracking{font-size:1.6rem;font-weight:700;letter-spacing:.08em;background:#eef2f6;padding:.3rem .6rem;border-radius:4px;overflow-wrap:anywhere}
+.report-actions form{display:flex;flex-wrap:wrap;gap:.5rem .8rem;align-items:center;padding:.6rem 0;border-top:1px solid #e4e8ec}
+.report-actions form:first-of-type{border-top:0}
+.report-actions label{display:flex;flex-wrap:wrap;gap:.3rem;align-items:center;flex:1 1 100%}
+.report-actions textarea{flex:1 1 100%}
+img.shot{max-width:100%;max-height:40rem;border:1px solid #dde3e9}
+ul.links{margin:0;padding-left:1.1rem;overflow-wrap:anywhere}
+.states a.here{font-weight:700}
+.rs-received{background:#e3f0fb}.rs-in_review{background:#fff3cd}.rs-forwarded{background:#e8eaf6}.rs-closed{background:#eceff1;color:#546e7a}
 @media print{header.top,footer,form,.downloads,.pager{display:none}body{background:#fff}}
 ";
 

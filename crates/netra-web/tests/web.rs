@@ -1123,6 +1123,10 @@ async fn the_openapi_document_describes_every_api_route() {
         "/export/cases.xlsx",
         "/cases/{id}/document/{kind}",
         "/export/summary.{format}",
+        "/api/reports",
+        "/api/reports/{id}",
+        "/api/reports/{id}/action",
+        "/reports/{id}/screenshot",
     ] {
         assert!(paths.contains_key(p), "{p} is not documented");
     }
@@ -1435,4 +1439,677 @@ async fn an_unused_session_ends_after_the_idle_time() {
         idle.store.session(&token).await.unwrap().is_some(),
         "within its 12 hours, only idle"
     );
+}
+
+// --- reports from the public ----------------------------------------------------
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-a-test-screenshot";
+
+/// The public form's token: GET /lapor, take the cookie it sets.
+async fn public_token(app: &App) -> String {
+    let r = send(app, get("/lapor", "")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let set = r
+        .headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    set.trim_start_matches("netra_public=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// A multipart form: text fields, then an optional file.
+fn multipart(
+    uri: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Request<Body> {
+    let boundary = "netraTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"screenshot\"; filename=\"{name}\"\r\nContent-Type: image/png\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Request::post(uri)
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+/// Sends a report as the public and returns the tracking code shown.
+async fn report(app: &App, what: &str, contact: &str, file: Option<&[u8]>) -> String {
+    let token = public_token(app).await;
+    let r = send(
+        app,
+        multipart(
+            "/lapor",
+            &format!("netra_public={token}"),
+            &[
+                ("csrf", &token),
+                ("what", what),
+                ("links", "https://x.example/status/77\n\n"),
+                ("person", "Sari Contoh"),
+                ("contact", contact),
+            ],
+            file.map(|b| ("shot.png", b)),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let start = r.body.find("class=\"tracking\">").expect("a code is shown") + 17;
+    let code = &r.body[start..start + 23];
+    assert!(code.chars().filter(|c| *c != '-').count() == 20, "{code}");
+    code.to_string()
+}
+
+/// POST /lapor/status with `code`: (status, body).
+async fn lookup(app: &App, code: &str) -> Reply {
+    let token = public_token(app).await;
+    send(
+        app,
+        post_form(
+            "/lapor/status",
+            &format!("netra_public={token}"),
+            &[("csrf", &token), ("code", code)],
+        ),
+    )
+    .await
+}
+
+fn public_reports_config() -> netra_web::WebConfig {
+    netra_web::WebConfig {
+        public_limits: netra_web::PublicLimits {
+            max_reports: 100,
+            max_lookups: 100,
+            window: chrono::Duration::hours(1),
+        },
+        ..netra_web::WebConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn a_report_gives_a_code_whose_status_shows_only_date_state_and_message() {
+    let app = app_with(public_reports_config()).await;
+    let page = send(&app, get("/lapor", "")).await;
+    assert!(page.body.contains("enctype=\"multipart/form-data\""));
+    assert!(
+        page.body
+            .contains("tidak pernah ditunjukkan kepada orang yang Anda laporkan"),
+        "the page says the reporter is not exposed"
+    );
+    assert!(page.body.contains("dihapus begitu laporan ditutup"));
+    assert!(
+        !page.body.contains(" hari</strong>"),
+        "no policy yet: no number of days is promised"
+    );
+    std::fs::write(
+        app.dir.path().join("retention.toml"),
+        "[retention]\nactivities_without_case_after_days = 90\n",
+    )
+    .unwrap();
+    let page = send(&app, get("/lapor", "")).await;
+    assert!(
+        page.body.contains("<strong>90 hari</strong>"),
+        "{}",
+        page.body
+    );
+    let code = report(
+        &app,
+        "Pose dua jari <script>alert(1)</script>",
+        "rahasia@example.org",
+        Some(PNG),
+    )
+    .await;
+    // The code is not stored anywhere in the database files: only its hash.
+    let files: Vec<Vec<u8>> = std::fs::read_dir(app.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("netra.db"))
+        .map(|e| std::fs::read(e.path()).unwrap())
+        .collect();
+    let contains = |needle: &str| {
+        files
+            .iter()
+            .any(|f| f.windows(needle.len()).any(|w| w == needle.as_bytes()))
+    };
+    assert!(contains(&netra_store::tracking_code_sha256(&code)));
+    assert!(!contains(&code) && !contains(&code.replace('-', "")));
+
+    let r = lookup(&app, &code).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("diterima"), "{}", r.body);
+    // Staff link it to Sari's case and close it with a message.
+    let sari = case_id(&app, NIP_SARI).await;
+    let (cookie, csrf, _) = session(&app, "rina").await;
+    let id = app.store.public_reports_without_case().await.unwrap()[0].0;
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("action", "link"),
+                ("case", &sari.to_string()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = lookup(&app, &code.to_lowercase()).await;
+    assert!(r.body.contains("diteruskan ke kasus"), "{}", r.body);
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("action", "close"),
+                ("message", "Terima kasih, sudah ditindaklanjuti."),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = lookup(&app, &code).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("ditutup") && r.body.contains("sudah ditindaklanjuti"));
+    // Nothing else: no names, NIPs, case, contact, report text or other reports.
+    for secret in [
+        "Sari Contoh",
+        NIP_SARI,
+        "/cases",
+        &format!("Kasus {sari}"),
+        "rahasia@example.org",
+        "Pose dua jari",
+        "x.example",
+    ] {
+        assert!(!r.body.contains(secret), "{secret} shown: {}", r.body);
+    }
+    // Closing dropped the contact.
+    let detail = app.store.view_public_report(id, "test").await.unwrap();
+    assert_eq!(detail.contact, None);
+}
+
+#[tokio::test]
+async fn every_wrong_code_gets_the_same_not_found_page() {
+    let app = app_with(public_reports_config()).await;
+    let code = report(&app, "Komentar mendukung", "", None).await;
+    let token = public_token(&app).await;
+    let mut bodies = Vec::new();
+    let mut changed = code.clone().into_bytes();
+    changed[0] = if changed[0] == b'A' { b'B' } else { b'A' };
+    for wrong in [
+        String::from_utf8(changed).unwrap(),
+        String::new(),
+        "   ".into(),
+        "x".repeat(10_000),
+        "<b>ABCDE</b>'\"".into(),
+        "1; DROP TABLE public_report".into(),
+    ] {
+        let r = send(
+            &app,
+            post_form(
+                "/lapor/status",
+                &format!("netra_public={token}"),
+                &[("csrf", &token), ("code", &wrong)],
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{wrong:?}");
+        assert!(r.body.contains("tidak dikenal"));
+        assert!(!r.body.contains("<b>ABCDE"), "escaped, never echoed");
+        bodies.push(r.body);
+    }
+    assert!(
+        bodies.windows(2).all(|w| w[0] == w[1]),
+        "one answer for every wrong code"
+    );
+    assert_eq!(lookup(&app, &code).await.status, StatusCode::OK);
+    // The code is never in a URL: GET shows only the form.
+    let r = send(&app, get(&format!("/lapor/status?code={code}"), "")).await;
+    assert!(!r.body.contains("rs-received"), "{}", r.body);
+}
+
+#[tokio::test]
+async fn public_forms_need_their_token() {
+    let app = app_with(public_reports_config()).await;
+    let token = public_token(&app).await;
+    let fields = |csrf: &'static str| {
+        vec![
+            ("csrf", csrf),
+            ("what", "laporan"),
+            ("links", "https://x.example/1"),
+        ]
+    };
+    // No cookie; a cookie but another token; the token without its cookie.
+    for (cookie, csrf) in [
+        ("", token.as_str()),
+        (
+            &*format!("netra_public={token}"),
+            "0".repeat(64).leak() as &str,
+        ),
+        ("netra_public=", ""),
+    ] {
+        let mut f: Vec<(&str, &str)> = fields("");
+        f[0].1 = csrf;
+        let r = send(&app, multipart("/lapor", cookie, &f, None)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{cookie} {csrf}");
+        assert!(r.body.contains("Formulir ini kedaluwarsa"), "{}", r.body);
+        assert!(
+            r.body.contains(">laporan</textarea>"),
+            "what was typed is not lost"
+        );
+    }
+    let r = send(
+        &app,
+        post_form("/lapor/status", "", &[("csrf", &token), ("code", "ABC")]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(app
+        .store
+        .public_reports_without_case()
+        .await
+        .unwrap()
+        .is_empty());
+    // Not a multipart form at all: a clear page, nothing stored.
+    let r = send(
+        &app,
+        post_form(
+            "/lapor",
+            &format!("netra_public={token}"),
+            &[("csrf", &token), ("what", "x")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Formulir tidak terbaca"), "{}", r.body);
+    assert!(app
+        .store
+        .public_reports_without_case()
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_an_image_is_refused_with_a_clear_message() {
+    let app = app_with(public_reports_config()).await;
+    let token = public_token(&app).await;
+    let cookie = format!("netra_public={token}");
+    let fields = [
+        ("csrf", token.as_str()),
+        ("what", "Ada unggahan <i>kampanye</i>"),
+        ("links", ""),
+        ("person", ""),
+        ("contact", "0812-000"),
+    ];
+    for not_image in [
+        &b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"[..],
+        b"%PDF-1.7\n",
+        b"MZ\x90\0",
+        b"GIF89a....",
+    ] {
+        let r = send(
+            &app,
+            multipart("/lapor", &cookie, &fields, Some(("shot.png", not_image))),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(
+            r.body.contains("bukan gambar PNG, JPEG atau WebP"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("Ada unggahan &lt;i&gt;kampanye&lt;/i&gt;"),
+            "what was typed comes back, escaped"
+        );
+    }
+    let too_big = [PNG, &vec![0u8; netra_web::MAX_SCREENSHOT_BYTES]].concat();
+    let r = send(
+        &app,
+        multipart("/lapor", &cookie, &fields, Some(("big.png", &too_big))),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("terlalu besar") || r.body.contains("Formulir tidak terbaca"),
+        "{}",
+        r.body
+    );
+    // No link and no screenshot: asked for one.
+    let r = send(&app, multipart("/lapor", &cookie, &fields, None)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Beri tautan"), "{}", r.body);
+    assert!(app
+        .store
+        .public_reports_without_case()
+        .await
+        .unwrap()
+        .is_empty());
+    // A JPEG and a WebP are taken.
+    for image in [&b"\xFF\xD8\xFF\xE0jpeg"[..], b"RIFF\x10\0\0\0WEBPVP8 "] {
+        let r = send(
+            &app,
+            multipart("/lapor", &cookie, &fields, Some(("ok", image))),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+}
+
+#[tokio::test]
+async fn too_many_reports_from_one_address_are_refused_for_a_while() {
+    let app = app_with(netra_web::WebConfig {
+        public_limits: netra_web::PublicLimits {
+            max_reports: 2,
+            max_lookups: 2,
+            window: chrono::Duration::hours(1),
+        },
+        ..netra_web::WebConfig::default()
+    })
+    .await;
+    report(&app, "satu", "", Some(PNG)).await;
+    report(&app, "dua", "", Some(PNG)).await;
+    let token = public_token(&app).await;
+    let r = send(
+        &app,
+        multipart(
+            "/lapor",
+            &format!("netra_public={token}"),
+            &[
+                ("csrf", &token),
+                ("what", "tiga"),
+                ("links", "https://x.example/3"),
+            ],
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers.contains_key(header::RETRY_AFTER));
+    assert!(r.body.contains("Terlalu banyak permintaan"), "{}", r.body);
+    assert_eq!(
+        app.store.public_reports_without_case().await.unwrap().len(),
+        2
+    );
+    for _ in 0..2 {
+        assert_eq!(lookup(&app, "AAAAA").await.status, StatusCode::NOT_FOUND);
+    }
+    assert_eq!(
+        lookup(&app, "AAAAA").await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn staff_pages_need_a_login_and_only_analysts_and_reviewers_act() {
+    let app = app_with(public_reports_config()).await;
+    report(&app, "Komentar mendukung paslon", "0812-1", Some(PNG)).await;
+    let id = app.store.public_reports_without_case().await.unwrap()[0].0;
+    for path in [
+        "/reports".to_string(),
+        format!("/reports/{id}"),
+        format!("/reports/{id}/screenshot"),
+    ] {
+        let r = send(&app, get(&path, "")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(r.location().starts_with("/login?next="), "{path}");
+    }
+    let r = send(&app, get("/api/reports", "")).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            "",
+            &[("action", "review")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "no session: to the login");
+
+    // Auditors and admins read, without actions; they cannot act.
+    for who in ["ibu.sari", "admin"] {
+        let (cookie, csrf, _) = session(&app, who).await;
+        let r = send(&app, get("/reports", &cookie)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("Komentar mendukung paslon"));
+        let r = send(&app, get(&format!("/reports/{id}"), &cookie)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("0812-1") && !r.body.contains("Tandai sedang ditelaah"));
+        let r = send(
+            &app,
+            post_form(
+                &format!("/reports/{id}/action"),
+                &cookie,
+                &[("csrf", &csrf), ("action", "review")],
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}");
+    }
+    // An analyst acts, with the CSRF token only.
+    let (cookie, csrf, token) = session(&app, "rina").await;
+    let r = send(&app, get(&format!("/reports/{id}"), &cookie)).await;
+    assert!(r.body.contains("Tandai sedang ditelaah"));
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            &cookie,
+            &[("csrf", "wrong"), ("action", "review")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            &cookie,
+            &[("csrf", &csrf), ("action", "review")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), format!("/reports/{id}?done=reviewed"));
+    let r = send(&app, get("/reports?state=in_review", &cookie)).await;
+    assert!(r.body.contains("Komentar mendukung paslon"));
+    let r = send(&app, get("/reports?state=received", &cookie)).await;
+    assert!(!r.body.contains("Komentar mendukung paslon"));
+    // The API: list, one report, and a move (bearer, no CSRF needed).
+    let bearer = format!("Bearer {token}");
+    let r = send(
+        &app,
+        Request::get("/api/reports?state=in_review")
+            .header(header::AUTHORIZATION, &bearer)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(r.json()["total"], 1);
+    assert_eq!(r.json()["reports"][0]["state"], "in_review");
+    let r = send(
+        &app,
+        post_json(
+            &format!("/api/reports/{id}/action"),
+            ("authorization", &bearer),
+            &serde_json::json!({ "action": "review" }),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "already under review");
+    assert_eq!(r.json()["error"]["code"], "not_allowed");
+    let (_, _, auditor) = session(&app, "ibu.sari").await;
+    let r = send(
+        &app,
+        post_json(
+            &format!("/api/reports/{id}/action"),
+            ("authorization", &format!("Bearer {auditor}")),
+            &serde_json::json!({ "action": "close", "message": "x" }),
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn linking_a_report_adds_its_screenshot_to_the_case_and_every_step_is_audited() {
+    let app = app_with(public_reports_config()).await;
+    report(&app, "Twibbon paslon 3", "", Some(PNG)).await;
+    let id = app.store.public_reports_without_case().await.unwrap()[0].0;
+    let sari = case_id(&app, NIP_SARI).await;
+    let (cookie, csrf, _) = session(&app, "hendra").await;
+    let r = send(&app, get("/reports", &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let r = send(&app, get(&format!("/reports/{id}"), &cookie)).await;
+    let sha = netra_store::sha256_hex(PNG);
+    assert!(r.body.contains(&sha), "the hash is shown");
+    assert!(r
+        .body
+        .contains(&format!("src=\"/reports/{id}/screenshot\"")));
+    let r = send(&app, get(&format!("/reports/{id}/screenshot"), &cookie)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.bytes, PNG);
+    assert_eq!(r.headers[header::CONTENT_TYPE], "image/png");
+    // A case that does not exist: said plainly, nothing changed.
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            &cookie,
+            &[("csrf", &csrf), ("action", "link"), ("case", "999")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Tidak ada kasus nomor 999"), "{}", r.body);
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            &cookie,
+            &[("csrf", &csrf), ("action", "link"), ("case", "satu")],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = send(
+        &app,
+        post_form(
+            &format!("/reports/{id}/action"),
+            &cookie,
+            &[
+                ("csrf", &csrf),
+                ("action", "link"),
+                ("case", &sari.to_string()),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let evidence = app
+        .store
+        .evidence_for(&format!("case:{sari}"))
+        .await
+        .unwrap();
+    assert!(evidence.iter().any(|e| e.sha256 == sha), "{evidence:?}");
+    let r = send(&app, get(&format!("/reports/{id}"), &cookie)).await;
+    assert!(r.body.contains(&format!("href=\"/cases/{sari}\"")));
+    let r = send(&app, get(&format!("/cases/{sari}"), &cookie)).await;
+    assert!(
+        r.body.contains(&format!("href=\"/reports/{id}\"")),
+        "the case names its public reports"
+    );
+
+    let log = audit(&app).await;
+    let subject = format!("report:{id}");
+    assert!(has(&log, "public", "public_report.submit", &subject));
+    assert!(has(&log, "hendra", "public_reports.list", "public_reports"));
+    assert!(has(&log, "hendra", "public_report.view", &subject));
+    assert!(has(&log, "hendra", "public_report.screenshot", &subject));
+    assert!(has(&log, "hendra", "public_report.link", &subject));
+    let entries = app.store.audit_entries(0, 10_000).await.unwrap();
+    assert!(
+        entries.iter().all(|e| !e.detail.contains("Twibbon")),
+        "the log holds hashes, not the report"
+    );
+}
+
+#[tokio::test]
+async fn purge_removes_old_reports_that_joined_no_case() {
+    let app = app_with(public_reports_config()).await;
+    let gone = report(&app, "tidak jadi kasus", "", Some(PNG)).await;
+    let kept = report(&app, "jadi kasus", "", None).await;
+    let ids: Vec<i64> = app
+        .store
+        .public_reports_without_case()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    let sari = case_id(&app, NIP_SARI).await;
+    app.store
+        .act_on_public_report(
+            ids[1],
+            &netra_store::ReportAction::Link { case_id: sari },
+            "rina",
+        )
+        .await
+        .unwrap();
+    let policy = netra_app::retention::Retention {
+        activities_without_case_after_days: Some(30),
+        dismissed_cases_after_days: None,
+    };
+    let today = chrono::Utc::now().date_naive();
+    // Not yet: 30 days after the report came.
+    let (listing, _) = netra_app::retention::purge(&app.store, &policy, today, false, "admin")
+        .await
+        .unwrap();
+    assert!(listing.public_reports.is_empty());
+    let later = today + chrono::Days::new(31);
+    let (listing, stats) = netra_app::retention::purge(&app.store, &policy, later, false, "admin")
+        .await
+        .unwrap();
+    assert_eq!(listing.public_reports.len(), 1);
+    assert_eq!(stats.unwrap().public_reports, 1);
+    assert_eq!(lookup(&app, &gone).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(lookup(&app, &kept).await.status, StatusCode::OK);
+    assert!(app
+        .store
+        .evidence_bytes(&netra_store::sha256_hex(PNG))
+        .await
+        .is_err());
+    assert!(app.store.verify_evidence().await.unwrap().is_intact());
 }

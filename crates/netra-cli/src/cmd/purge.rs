@@ -14,7 +14,10 @@ The policy comes from DATA_DIR/retention.toml; the flags override it:
   dismissed_cases_after_days = 30
 
 Days count from the election's voting day. Deleted: the activities, their
-signals and evidence (files too), and dismissed cases with their history. The
+signals and evidence (files too), reports from the public that joined no
+case (N days after the latest voting day or after the report came, whichever
+is later) with their screenshots, and dismissed cases with their history and
+the public reports linked to them. The
 audit log records the purge with the hashes, not the content, of what went,
 and `netra audit verify` still passes afterwards.")]
 pub struct Args {
