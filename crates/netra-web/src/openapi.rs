@@ -208,7 +208,7 @@ pub fn document() -> Value {
                     "state": { "$ref": "#/components/schemas/ReportState" },
                     "what": { "type": "string" }, "links": { "type": "array", "items": { "type": "string" } },
                     "person": { "type": ["string", "null"] },
-                    "contact": { "type": ["string", "null"], "description": "The reporter's contact; null once the report is closed." },
+                    "contact": { "type": ["string", "null"], "description": "The reporter's contact, shown to analysts and reviewers only (null for admins and auditors); null once the report is closed." },
                     "screenshot_sha256": { "type": ["string", "null"] }, "screenshot_url": { "type": ["string", "null"] },
                     "case_id": { "type": ["integer", "null"] }, "public_message": { "type": ["string", "null"] },
                     "updated_at": { "type": "string" }, "updated_by": { "type": ["string", "null"] } } },

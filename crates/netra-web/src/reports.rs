@@ -766,10 +766,12 @@ fn detail_body(v: &Viewer, r: &PublicReport, done: Option<&str>, error: Option<&
                 } } } } }
                 dt { (t("Dilaporkan", "Person reported")) } dd { (r.person.as_deref().unwrap_or("—")) }
                 dt { (t("Kontak pelapor", "Reporter's contact")) }
-                dd { @match &r.contact {
+                dd { @if !can_act(v.role()) {
+                    span.muted { (t("hanya analis dan peninjau yang melihatnya", "only analysts and reviewers see it")) }
+                } @else { @match &r.contact {
                     Some(c) => { (c) " " span.muted { (t("(dihapus saat laporan ditutup; jangan diteruskan ke pihak terlapor)", "(deleted when the report is closed; never pass it to the person reported)")) } },
                     None => { span.muted { @if open { (t("tidak diberikan", "not given")) } @else { (t("tidak ada (dihapus saat ditutup, atau tidak diberikan)", "none (deleted on closing, or not given)")) } } },
-                } }
+                } } }
                 dt { (t("Kasus", "Case")) } dd { @if let Some(c) = r.case_id { a href=(format!("/cases/{c}")) { (t("Kasus", "Case")) " " (c) } } @else { "—" } }
                 @if let Some(m) = &r.public_message { dt { (t("Pesan untuk pelapor", "Message for the reporter")) } dd { blockquote { (m) } } }
                 @if let Some(by) = &r.updated_by { dt { (t("Terakhir diubah", "Last changed")) } dd { (by) " · " (zones.local("", &r.updated_at, lang)) } }
@@ -1008,8 +1010,15 @@ pub async fn action(
 
 // --- API ----------------------------------------------------------------------
 
-/// A report as the API shows it to staff.
-pub fn report_json(r: &PublicReport) -> Value {
+/// A report as the API shows it to staff: the reporter's contact only to
+/// the roles that act on reports (analysts and reviewers), who may need to
+/// ask the reporter; admins and auditors get `null` (data minimisation).
+pub fn report_json(r: &PublicReport, role: Role) -> Value {
+    let contact = if can_act(role) {
+        r.contact.as_deref()
+    } else {
+        None
+    };
     json!({
         "id": r.id,
         "received_at": r.received_at,
@@ -1017,7 +1026,7 @@ pub fn report_json(r: &PublicReport) -> Value {
         "what": r.what,
         "links": r.links,
         "person": r.person,
-        "contact": r.contact,
+        "contact": contact,
         "screenshot_sha256": r.screenshot_sha256,
         "screenshot_url": r.screenshot_sha256.as_ref().map(|_| format!("/reports/{}/screenshot", r.id)),
         "case_id": r.case_id,
@@ -1041,7 +1050,7 @@ pub async fn api_list(
     st.checkpoint().await.map_err(Fail::into_json)?;
     Ok(Json(json!({
         "total": reports.len(),
-        "reports": reports.iter().map(report_json).collect::<Vec<_>>(),
+        "reports": reports.iter().map(|r| report_json(r, v.role())).collect::<Vec<_>>(),
     })))
 }
 
@@ -1058,7 +1067,7 @@ pub async fn api_detail(
         .await
         .map_err(|e| Fail::from(e).in_lang(v.lang).into_json())?;
     st.checkpoint().await.map_err(Fail::into_json)?;
-    Ok(Json(report_json(&r)))
+    Ok(Json(report_json(&r, v.role())))
 }
 
 #[derive(serde::Deserialize)]
@@ -1096,7 +1105,7 @@ pub async fn api_action(
     )
     .map_err(Fail::into_json)?;
     let r = do_action(&st, &v, id, &a).await.map_err(Fail::into_json)?;
-    Ok(Json(report_json(&r)))
+    Ok(Json(report_json(&r, v.role())))
 }
 
 #[cfg(test)]

@@ -1898,15 +1898,26 @@ async fn staff_pages_need_a_login_and_only_analysts_and_reviewers_act() {
     .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "no session: to the login");
 
-    // Auditors and admins read, without actions; they cannot act.
+    // Auditors and admins read, without actions and without the reporter's
+    // contact (only those who act on reports may need it); they cannot act.
     for who in ["ibu.sari", "admin"] {
-        let (cookie, csrf, _) = session(&app, who).await;
+        let (cookie, csrf, token) = session(&app, who).await;
         let r = send(&app, get("/reports", &cookie)).await;
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("Komentar mendukung paslon"));
         let r = send(&app, get(&format!("/reports/{id}"), &cookie)).await;
         assert_eq!(r.status, StatusCode::OK);
-        assert!(r.body.contains("0812-1") && !r.body.contains("Tandai sedang ditelaah"));
+        assert!(!r.body.contains("0812-1") && !r.body.contains("Tandai sedang ditelaah"));
+        assert!(r.body.contains("hanya analis dan peninjau yang melihatnya"));
+        let r = send(
+            &app,
+            Request::get(format!("/api/reports/{id}"))
+                .header(header::AUTHORIZATION, format!("Bearer {token}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(r.json()["contact"], serde_json::Value::Null, "{who}");
         let r = send(
             &app,
             post_form(
@@ -1922,6 +1933,7 @@ async fn staff_pages_need_a_login_and_only_analysts_and_reviewers_act() {
     let (cookie, csrf, token) = session(&app, "rina").await;
     let r = send(&app, get(&format!("/reports/{id}"), &cookie)).await;
     assert!(r.body.contains("Tandai sedang ditelaah"));
+    assert!(r.body.contains("0812-1"), "the analyst sees the contact");
     let r = send(
         &app,
         post_form(
@@ -1959,6 +1971,7 @@ async fn staff_pages_need_a_login_and_only_analysts_and_reviewers_act() {
     .await;
     assert_eq!(r.json()["total"], 1);
     assert_eq!(r.json()["reports"][0]["state"], "in_review");
+    assert_eq!(r.json()["reports"][0]["contact"], "0812-1");
     let r = send(
         &app,
         post_json(
