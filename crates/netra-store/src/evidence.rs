@@ -167,6 +167,23 @@ impl EvidenceReport {
 }
 
 /// Evidence kept in the database, inserted inside a caller's transaction.
+impl NewEvidence<'_> {
+    /// The row to insert, with the hash and capture time worked out.
+    fn inline<'b>(&'b self, sha256: &'b str, captured_at: &'b str) -> InlineEvidence<'b> {
+        InlineEvidence {
+            sha256,
+            kind: self.kind,
+            media_type: self.media_type,
+            bytes: self.bytes,
+            subject: self.subject,
+            source: self.source,
+            captured_at,
+            importer: self.importer,
+            user: self.user,
+        }
+    }
+}
+
 pub(crate) struct InlineEvidence<'a> {
     pub sha256: &'a str,
     pub kind: EvidenceKind,
@@ -271,28 +288,27 @@ impl Store {
     ) -> Result<String, StoreError> {
         let sha = sha256_hex(e.bytes);
         let captured = e.captured_at.to_rfc3339_opts(SecondsFormat::Millis, true);
-        let file = match (&self.evidence_dir, e.kind.is_file()) {
-            (Some(dir), true) => {
-                let rel = relative_path(&sha);
-                write_blob(dir, &rel, &sha, e.bytes)?;
-                Some(rel)
-            }
-            _ => None,
-        };
-        let inline = InlineEvidence {
-            sha256: &sha,
-            kind: e.kind,
-            media_type: e.media_type,
-            bytes: e.bytes,
-            subject: e.subject,
-            source: e.source,
-            captured_at: &captured,
-            importer: e.importer,
-            user: e.user,
-        };
+        let file = self.write_evidence_file(&sha, e)?;
         let content = if file.is_some() { None } else { Some(e.bytes) };
-        insert_row(tx, &inline, content, file.as_deref()).await?;
+        insert_row(tx, &e.inline(&sha, &captured), content, file.as_deref()).await?;
         Ok(sha)
+    }
+
+    /// Writes a file kind of evidence into the evidence directory, when one
+    /// is set; returns its path there (`None`: the bytes go in the row).
+    fn write_evidence_file(
+        &self,
+        sha256: &str,
+        e: &NewEvidence<'_>,
+    ) -> Result<Option<String>, StoreError> {
+        match (&self.evidence_dir, e.kind.is_file()) {
+            (Some(dir), true) => {
+                let rel = relative_path(sha256);
+                write_blob(dir, &rel, sha256, e.bytes)?;
+                Ok(Some(rel))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Stores a piece of evidence (idempotent: the same bytes for the same
@@ -301,25 +317,8 @@ impl Store {
     pub async fn add_evidence(&self, e: &NewEvidence<'_>) -> Result<String, StoreError> {
         let sha = sha256_hex(e.bytes);
         let captured = e.captured_at.to_rfc3339_opts(SecondsFormat::Millis, true);
-        let inline = InlineEvidence {
-            sha256: &sha,
-            kind: e.kind,
-            media_type: e.media_type,
-            bytes: e.bytes,
-            subject: e.subject,
-            source: e.source,
-            captured_at: &captured,
-            importer: e.importer,
-            user: e.user,
-        };
-        let file = match (&self.evidence_dir, e.kind.is_file()) {
-            (Some(dir), true) => {
-                let rel = relative_path(&sha);
-                write_blob(dir, &rel, &sha, e.bytes)?;
-                Some(rel)
-            }
-            _ => None,
-        };
+        let inline = e.inline(&sha, &captured);
+        let file = self.write_evidence_file(&sha, e)?;
         let mut tx = self.audited_tx().await?;
         let known: Option<String> = sqlx::query_scalar(
             "SELECT sha256 FROM evidence_capture WHERE sha256 = $1 AND subject = $2",
