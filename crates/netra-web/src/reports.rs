@@ -429,6 +429,32 @@ fn check_sent(sent: &Sent, lang: Lang) -> Result<Vec<String>, String> {
     }
 }
 
+/// Counts one public request of `kind` ("report" or "status") from the
+/// client's address and refuses it (429, with when to try again) once the
+/// address is over its limit for the window.
+async fn count_public_request(
+    st: &AppState,
+    addr: Option<std::net::IpAddr>,
+    kind: &str,
+    lang: Lang,
+) -> Result<(), Fail> {
+    let limits = st.config().public_limits;
+    let max = if kind == "report" {
+        limits.max_reports
+    } else {
+        limits.max_lookups
+    };
+    let addr = addr.map(|a| a.to_string());
+    match st
+        .store()
+        .count_public_request(kind, addr.as_deref(), max, limits.window)
+        .await?
+    {
+        Some(until) => Err(too_many(until, lang)),
+        None => Ok(()),
+    }
+}
+
 fn too_many(until: chrono::DateTime<chrono::Utc>, lang: Lang) -> Fail {
     let secs = u64::try_from((until - chrono::Utc::now()).num_seconds())
         .unwrap_or(0)
@@ -486,15 +512,7 @@ pub async fn submit(
             &sent.draft,
         ));
     }
-    let limits = st.config().public_limits;
-    let addr = addr.map(|a| a.to_string());
-    if let Some(until) = st
-        .store()
-        .count_public_request("report", addr.as_deref(), limits.max_reports, limits.window)
-        .await?
-    {
-        return Err(too_many(until, lang));
-    }
+    count_public_request(&st, addr, "report", lang).await?;
     let links = match check_sent(&sent, lang) {
         Ok(l) => l,
         Err(msg) => {
@@ -615,15 +633,7 @@ pub async fn status(
         );
         return Ok(with_token(page, &token, new, &headers));
     }
-    let limits = st.config().public_limits;
-    let addr = addr.map(|a| a.to_string());
-    if let Some(until) = st
-        .store()
-        .count_public_request("status", addr.as_deref(), limits.max_lookups, limits.window)
-        .await?
-    {
-        return Err(too_many(until, lang));
-    }
+    count_public_request(&st, addr, "status", lang).await?;
     let code: String = get(&form, "code").unwrap_or("").chars().take(64).collect();
     let found = if code.trim().is_empty() {
         None
