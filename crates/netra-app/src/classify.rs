@@ -95,6 +95,8 @@ pub struct ClassifyImages {
     /// standard input, a name in the working directory.
     file: PathBuf,
     memo: HashMap<String, String>,
+    /// The zip whose entries were read last, kept open.
+    zips: netra_ingest::zip_entry::OpenZips,
 }
 
 impl ClassifyImages {
@@ -104,6 +106,7 @@ impl ClassifyImages {
             reader,
             file: file.to_path_buf(),
             memo: HashMap::new(),
+            zips: netra_ingest::zip_entry::OpenZips::default(),
         }
     }
 
@@ -139,7 +142,7 @@ impl ClassifyImages {
                     path.display()
                 )
             };
-            let media = match load_media(&self.file, rel, m.sha256.as_deref()) {
+            let media = match load_media(&self.file, rel, m.sha256.as_deref(), &self.zips) {
                 Ok(media) => media,
                 Err((path, why)) => {
                     stats.image_problem(describe(&path, &why));

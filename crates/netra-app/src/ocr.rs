@@ -1,5 +1,7 @@
 //! Reading the words in images (OCR): screenshots, posters with a ballot
-//! number, campaign twibbons attached to an activity (`media[].path`).
+//! number, campaign twibbons attached to an activity (`media[].path`: a
+//! file, or an entry of a zipped export, `export.zip!data/tweets_media/…`,
+//! read from the zip into memory and never extracted).
 //!
 //! The reading is [Tesseract](https://github.com/tesseract-ocr/tesseract),
 //! run as a subprocess (`tesseract stdin stdout -l ind+eng`): the image's
@@ -9,8 +11,8 @@
 //! like the activity's own words and names the image in its reasons
 //! (`netra-detect` itself stays pure: it never opens a file).
 //!
-//! Bounded work: images over [`MAX_IMAGE_BYTES`] are neither stored nor
-//! read, images over [`MAX_IMAGE_PIXELS`] (PNG, JPEG and GIF headers) are not
+//! Bounded work: images over [`MAX_IMAGE_BYTES`] (for a zip entry: declared
+//! or inflated, so a zip bomb is refused) are neither stored nor read, images over [`MAX_IMAGE_PIXELS`] (PNG, JPEG and GIF headers) are not
 //! read, a reading that takes longer than [`ImageReader::timeout`] is
 //! stopped, and at most [`MAX_TEXT_BYTES`] of text are kept per image.
 //!
@@ -28,6 +30,8 @@ use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use netra_ingest::zip_entry::OpenZips;
 
 use crate::{AppError, Lang};
 
@@ -391,32 +395,28 @@ impl MediaFile {
 }
 
 /// Reads `media[].path` = `rel` (relative to the folder of the activity
-/// file `file`, or absolute) and checks it against the `declared` SHA-256;
-/// a file that is missing, not a file, too large or unreadable is an error
-/// naming the path and why.
+/// file `file`, or absolute; or an entry of a zip, `export.zip!data/x.jpg`,
+/// see [`netra_ingest::zip_entry`]) and checks it against the `declared`
+/// SHA-256; a file or entry that is missing, not a file, too large (declared
+/// or read: a zip bomb) or unreadable is an error naming the path and why.
 pub(crate) fn load_media(
     file: &Path,
     rel: &str,
     declared: Option<&str>,
+    zips: &OpenZips,
 ) -> Result<MediaFile, (PathBuf, String)> {
     let path = file.parent().unwrap_or(Path::new(".")).join(rel);
-    let size = match std::fs::metadata(&path) {
-        Ok(meta) if meta.is_file() => meta.len(),
-        Ok(_) => return Err((path, "not a file".into())),
-        Err(e) => return Err((path, e.to_string())),
+    let bytes = match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => read_media_file(&path, meta.len()),
+        Ok(_) => Err("not a file".into()),
+        Err(e) => match netra_ingest::zip_entry::split_entry_path(&path) {
+            Some((zip, entry)) => read_zip_media(zips, &zip, &entry),
+            None => Err(e.to_string()),
+        },
     };
-    if size > MAX_IMAGE_BYTES {
-        let mib = |n: u64| n.div_ceil(1024 * 1024);
-        let why = format!(
-            "{} MiB, over the {} MiB limit for media files: not stored and not read",
-            mib(size),
-            mib(MAX_IMAGE_BYTES)
-        );
-        return Err((path, why));
-    }
-    let bytes = match std::fs::read(&path) {
+    let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => return Err((path, e.to_string())),
+        Err(why) => return Err((path, why)),
     };
     let sha256 = netra_store::sha256_hex(&bytes);
     let declared_differs = declared
@@ -427,6 +427,56 @@ pub(crate) fn load_media(
         bytes,
         sha256,
         declared_differs,
+    })
+}
+
+/// The sizes in the messages on too-large media.
+fn mib(n: u64) -> u64 {
+    n.div_ceil(1024 * 1024)
+}
+
+/// A media file on disk of `size` bytes, at most [`MAX_IMAGE_BYTES`].
+fn read_media_file(path: &Path, size: u64) -> Result<Vec<u8>, String> {
+    if size > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "{} MiB, over the {} MiB limit for media files: not stored and not read",
+            mib(size),
+            mib(MAX_IMAGE_BYTES)
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_IMAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "grew past the {} MiB limit for media files while read: not stored and not read",
+            mib(MAX_IMAGE_BYTES)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// A media file inside a zip: the entry `entry` of `zip`, at most
+/// [`MAX_IMAGE_BYTES`] whether declared or inflated (a zip bomb is refused
+/// before its bytes are kept); the entry is looked up, never extracted.
+fn read_zip_media(zips: &OpenZips, zip: &Path, entry: &str) -> Result<Vec<u8>, String> {
+    use netra_ingest::zip_entry::ZipEntryError;
+    zips.read(zip, entry, MAX_IMAGE_BYTES).map_err(|e| match e {
+        ZipEntryError::TooLarge { declared, limit } => format!(
+            "the zip entry declares {} MiB uncompressed, over the {} MiB limit for media files \
+             (a zip bomb?): not stored and not read",
+            mib(declared),
+            mib(limit)
+        ),
+        ZipEntryError::Inflates { limit, .. } => format!(
+            "the zip entry inflates past the {} MiB limit for media files, more than it \
+             declares (a damaged zip or a zip bomb): not stored and not read",
+            mib(limit)
+        ),
+        ZipEntryError::Missing(_) => "no such entry in the zip: not stored and not read".into(),
+        other => format!("{other}: not stored and not read"),
     })
 }
 

@@ -394,6 +394,7 @@ impl<'a> Judge<'a> {
             user,
             importer,
             ocr: &self.ocr,
+            zips: netra_ingest::zip_entry::OpenZips::default(),
         };
         let mut readings = Readings::new(self.ocr.clone());
         let mut found = Vec::new();
@@ -506,6 +507,8 @@ struct MediaRun<'r> {
     user: &'r str,
     importer: &'r str,
     ocr: &'r ImageReader,
+    /// The zip whose entries were read last, kept open.
+    zips: netra_ingest::zip_entry::OpenZips,
 }
 
 impl MediaRun<'_> {
@@ -540,7 +543,7 @@ impl MediaRun<'_> {
                     path.display()
                 )
             };
-            let media = match load_media(file, rel, m.sha256.as_deref()) {
+            let media = match load_media(file, rel, m.sha256.as_deref(), &self.zips) {
                 Ok(media) => media,
                 Err((path, why)) => {
                     problems.push(describe(&path, &why));

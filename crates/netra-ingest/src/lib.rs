@@ -71,6 +71,7 @@ mod lines;
 pub mod platform;
 pub mod registry;
 pub mod xlsx;
+pub mod zip_entry;
 
 pub use diagnostic::{Diagnostic, IngestError, Loaded, Severity, DEFAULT_MAX_DIAGNOSTICS};
 pub use jsonl::{

@@ -646,3 +646,112 @@ proptest::proptest! {
         let _ = convert(&p, &options).unwrap();
     }
 }
+
+/// Copies the folder `from` into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let target = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn media_files_inside_a_zip_are_attached_like_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("exports");
+    copy_dir(&data("exports/x-archive"), &root.join("x"));
+    copy_dir(&data("exports/instagram"), &root.join("ig"));
+    let jpg: &[u8] = b"\xFF\xD8\xFF\xE0 a tiny jpeg";
+    let x_image = "x/data/tweets_media/1843400000000000006-Fake1.jpg";
+    let ig_image = "ig/media/posts/202410/1.jpg";
+    for rel in [x_image, ig_image] {
+        std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+        std::fs::write(root.join(rel), jpg).unwrap();
+    }
+    let z = dir.path().join("exports.zip");
+    zip_dir(&root, &z, None);
+
+    let folder = run(&root, &jakarta());
+    let zipped = run(&z, &jakarta());
+    let media = |c: &Conversion| -> Vec<(String, Option<String>)> {
+        c.files
+            .iter()
+            .flat_map(|f| &f.activities)
+            .flat_map(|a| a.media.iter().map(|m| (a.id.clone(), m.path.clone())))
+            .filter(|(_, p)| p.is_some())
+            .collect()
+    };
+    let (in_folder, in_zip) = (media(&folder), media(&zipped));
+    assert_eq!(
+        in_folder.len(),
+        2,
+        "one tweet image, one Instagram post image: {in_folder:?}"
+    );
+    assert_eq!(
+        in_folder.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+        in_zip.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+        "the same activities carry media"
+    );
+    let z_abs = std::fs::canonicalize(&z).unwrap();
+    for ((_, f), (_, zp)) in in_folder.iter().zip(&in_zip) {
+        let (f, zp) = (f.as_deref().unwrap(), zp.as_deref().unwrap());
+        assert!(Path::new(f).is_absolute() && Path::new(f).is_file(), "{f}");
+        let (zip_path, entry) = netra_ingest::zip_entry::split_entry_path(Path::new(zp))
+            .unwrap_or_else(|| panic!("{zp} names no zip entry"));
+        assert_eq!(zip_path, z_abs, "{zp}");
+        assert!(
+            f.replace('\\', "/").ends_with(&entry),
+            "{f} is {entry} unpacked"
+        );
+        assert_eq!(
+            netra_ingest::zip_entry::read_entry(&zip_path, &entry, 1024).unwrap(),
+            std::fs::read(f).unwrap(),
+            "the same bytes"
+        );
+    }
+    assert!(in_zip.iter().any(|(id, p)| id == "x:1843400000000000006"
+        && p.as_deref()
+            .unwrap()
+            .ends_with(&format!("exports.zip!{x_image}"))));
+    // Apart from where the file is, the activities are the same.
+    let without_paths = |c: &Conversion| -> Vec<Activity> {
+        let mut all: Vec<Activity> = c.files.iter().flat_map(|f| f.activities.clone()).collect();
+        for a in &mut all {
+            for m in &mut a.media {
+                m.path = m.path.as_ref().map(|_| String::new());
+            }
+        }
+        all
+    };
+    assert_eq!(without_paths(&zipped), without_paths(&folder));
+}
+
+#[test]
+fn media_names_leaving_the_export_are_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ig");
+    copy_dir(&data("exports/instagram"), &root);
+    let posts = root.join("your_instagram_activity/content/posts_1.json");
+    let secret = dir.path().join("secret.jpg");
+    std::fs::write(&secret, b"not part of the export").unwrap();
+    let body = std::fs::read_to_string(&posts)
+        .unwrap()
+        .replace("media/posts/202410/1.jpg", "../secret.jpg")
+        .replace("media/posts/202410/2.jpg", &secret.display().to_string());
+    std::fs::write(&posts, body).unwrap();
+    let c = run(&root, &jakarta());
+    let paths: Vec<&String> = c
+        .files
+        .iter()
+        .flat_map(|f| &f.activities)
+        .flat_map(|a| &a.media)
+        .filter_map(|m| m.path.as_ref())
+        .collect();
+    assert!(paths.is_empty(), "{paths:?}");
+}

@@ -112,13 +112,12 @@ fn post(v: &Value, owner: &str, ctx: &Ctx) -> Result<Activity, String> {
     let mut media = Vec::new();
     for a in &attachments {
         let Some(m) = a.get("media") else { continue };
-        let (Some(uri), Some(root)) = (str_at(m, "uri"), ctx.root_dir.as_ref()) else {
+        let (Some(uri), Some(root)) = (str_at(m, "uri"), ctx.media.as_ref()) else {
             continue;
         };
-        let path = root.join(uri);
-        if path.is_file() {
+        if let Some(path) = root.find(uri) {
             media.push(Media {
-                path: Some(path.display().to_string()),
+                path: Some(path),
                 alt: text(m, "description").or_else(|| text(m, "title")),
                 ..Media::default()
             });

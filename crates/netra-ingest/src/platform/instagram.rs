@@ -99,13 +99,12 @@ fn post(v: &Value, owner: &str, ctx: &Ctx, kind: ActivityKind) -> Result<Activit
         .unwrap_or_default();
     let uri = str_at(first, "uri").unwrap_or("").to_owned();
     let mut media = Vec::new();
-    if let Some(root) = &ctx.root_dir {
+    if let Some(root) = &ctx.media {
         for m in &items {
             if let Some(u) = str_at(m, "uri") {
-                let path = root.join(u);
-                if path.is_file() {
+                if let Some(path) = root.find(u) {
                     media.push(Media {
-                        path: Some(path.display().to_string()),
+                        path: Some(path),
                         ..Media::default()
                     });
                 }

@@ -17,6 +17,13 @@
 //! | `tiktok` | `user_data*.json`: Like List, Video / Post list, Comment list, Share History; owner from the Profile section | dates without a zone read in the given zone and reported |
 //! | `csv`, `xlsx` | a header row whose columns name the canonical fields (Indonesian and English synonyms) | separator sniffed; times without zone in the given zone; kinds and platforms in Indonesian (`komentar`, `suka`, `bagikan`, …) |
 //!
+//! Images attached to posts (X `data/tweets_media/<tweet id>-<name>`,
+//! Facebook and Instagram `media/…` URIs) become `media[].path` when the
+//! file is in the export: a path on disk for a folder, `export.zip!entry`
+//! inside a zip ([`crate::zip_entry`]), so a zip gives the same media as the
+//! same export unpacked. A URI leaving the export (`..`, absolute) is never
+//! followed.
+//!
 //! Records without an id of their own (Facebook, Instagram, TikTok, tables
 //! without an `id` column) get a stable one from a hash of their content, so
 //! importing the same export twice stores nothing twice.
@@ -383,9 +390,53 @@ pub(crate) struct Ctx {
     pub(crate) kind: Kind,
     pub(crate) owner: Option<String>,
     pub(crate) zone: Tz,
-    /// The export's root folder on disk, when it is a folder (media paths of
-    /// Facebook and Instagram are relative to it); `None` inside a zip.
-    pub(crate) root_dir: Option<PathBuf>,
+    /// Where the export's media files are (paths in Facebook and Instagram
+    /// exports and X's `data/tweets_media/` are relative to its root).
+    pub(crate) media: Option<MediaRoot>,
+}
+
+/// The root of an export whose media files a converter may attach.
+#[derive(Debug, Clone)]
+pub(crate) enum MediaRoot {
+    /// The export's root folder on disk.
+    Dir(PathBuf),
+    /// A zipped export: the zip on disk, the export's root inside it
+    /// (`""` or `"folder/"`) and the names of the zip's entries.
+    Zip {
+        zip: PathBuf,
+        root: String,
+        entries: std::rc::Rc<std::collections::HashSet<String>>,
+    },
+}
+
+impl MediaRoot {
+    /// The `media[].path` of the file at `rel` (relative to the export's
+    /// root), when it is there: a path on disk, or the zip's path and the
+    /// entry's name (see [`crate::zip_entry`]). A name leaving the root
+    /// (`..`, absolute) is never followed.
+    pub(crate) fn find(&self, rel: &str) -> Option<String> {
+        let rel = rel.trim().trim_start_matches("./");
+        let stays_inside = !rel.is_empty()
+            && !rel.starts_with(['/', '\\'])
+            && rel
+                .split(['/', '\\'])
+                .all(|part| part != ".." && !part.contains(':'));
+        if !stays_inside {
+            return None;
+        }
+        match self {
+            MediaRoot::Dir(root) => {
+                let path = root.join(rel);
+                path.is_file().then(|| path.display().to_string())
+            }
+            MediaRoot::Zip { zip, root, entries } => {
+                let entry = format!("{root}{rel}");
+                entries
+                    .contains(&entry)
+                    .then(|| crate::zip_entry::entry_path(zip, &entry))
+            }
+        }
+    }
 }
 
 /// Collects what one data file gives.

@@ -4,12 +4,15 @@
 //! Facebook download and a spreadsheet); each data file is matched with the
 //! owner file of its own export (see [`super::export_root`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
-use super::{classify, export_root, owner_of, Conversion, ConvertOptions, Ctx, Format, Kind, Out};
+use super::{
+    classify, export_root, owner_of, Conversion, ConvertOptions, Ctx, Format, Kind, MediaRoot, Out,
+};
 
 /// How many leading bytes decide a file's format.
 const HEAD_BYTES: usize = 512;
@@ -23,12 +26,14 @@ trait Container {
     fn read(&mut self, name: &str, limit: u64) -> Result<Vec<u8>, String>;
     /// The name shown in diagnostics.
     fn label(&self, name: &str) -> String;
-    /// The folder on disk of an export root, when the container is a folder.
-    fn root_dir(&self, root: &str) -> Option<PathBuf>;
+    /// Where the media files of the export at `root` are.
+    fn media_root(&self, root: &str) -> MediaRoot;
 }
 
 struct Dir {
     base: PathBuf,
+    /// `base` made absolute, for media paths that mean the same from anywhere.
+    absolute: PathBuf,
     files: Vec<String>,
 }
 
@@ -45,14 +50,18 @@ impl Container for Dir {
         self.base.join(name).display().to_string()
     }
 
-    fn root_dir(&self, root: &str) -> Option<PathBuf> {
-        Some(self.base.join(root))
+    fn media_root(&self, root: &str) -> MediaRoot {
+        MediaRoot::Dir(self.absolute.join(root))
     }
 }
 
 struct Zip {
     path: PathBuf,
+    /// `path` made absolute, for media paths that mean the same from anywhere.
+    absolute: PathBuf,
     archive: zip::ZipArchive<File>,
+    /// The names of all entries, shared by the media roots.
+    entries: Rc<HashSet<String>>,
 }
 
 impl Container for Zip {
@@ -96,8 +105,12 @@ impl Container for Zip {
         format!("{}:{name}", self.path.display())
     }
 
-    fn root_dir(&self, _root: &str) -> Option<PathBuf> {
-        None
+    fn media_root(&self, root: &str) -> MediaRoot {
+        MediaRoot::Zip {
+            zip: self.absolute.clone(),
+            root: root.to_owned(),
+            entries: Rc::clone(&self.entries),
+        }
     }
 }
 
@@ -146,6 +159,7 @@ pub(super) fn convert_dir(dir: &Path, options: &ConvertOptions, out: &mut Conver
     zips.sort();
     let mut container = Dir {
         base: dir.to_owned(),
+        absolute: std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned()),
         files,
     };
     convert_container(&mut container, options, out, |name| {
@@ -246,10 +260,10 @@ pub(super) fn convert_file(path: &Path, options: &ConvertOptions, out: &mut Conv
             }
         }
     }
-    let root_dir = Some(PathBuf::from(&root));
+    let media = Some(MediaRoot::Dir(PathBuf::from(&root)));
     match read_file(path, options.max_file_bytes) {
         Ok(bytes) => out.files.push(convert_one(
-            &name, &root, root_dir, kind, &bytes, &owners, options,
+            &name, &root, media, kind, &bytes, &owners, options,
         )),
         Err(e) => {
             o.error(0, e);
@@ -288,9 +302,12 @@ fn convert_zip(path: &Path, options: &ConvertOptions, out: &mut Conversion) {
             return;
         }
     };
+    let entries = Rc::new(archive.file_names().map(str::to_owned).collect());
     let mut container = Zip {
         path: path.to_owned(),
+        absolute: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
         archive,
+        entries,
     };
     let names = container.names();
     let mut heads: HashMap<String, Vec<u8>> = HashMap::new();
@@ -345,7 +362,7 @@ fn convert_container(
             Ok(bytes) => out.files.push(convert_one(
                 &label,
                 &root,
-                c.root_dir(&root),
+                Some(c.media_root(&root)),
                 kind,
                 &bytes,
                 &owners,
@@ -363,7 +380,7 @@ fn convert_container(
 fn convert_one(
     label: &str,
     root: &str,
-    root_dir: Option<PathBuf>,
+    media: Option<MediaRoot>,
     kind: Kind,
     bytes: &[u8],
     owners: &HashMap<(String, Format), String>,
@@ -406,7 +423,7 @@ fn convert_one(
         kind,
         owner: owner.clone(),
         zone: options.zone,
-        root_dir,
+        media,
     };
     super::convert_bytes(bytes, &ctx, &mut o);
     let account = if kind == Kind::Tiktok {

@@ -14,13 +14,16 @@
 //!   time, the earliest the like can have happened: stored as `created_at`
 //!   with `created_at_approx: true`.
 //! - `account.js`: `{"account": {"username", …}}`, the owner.
+//! - `tweets_media/<tweet id>-<last part of media_url>`: the images of the
+//!   owner's tweets, attached as `media[].path` (beside the address) when
+//!   the file is in the export, folder or zip.
 
 use netra_core::{Activity, ActivityKind, Media, Platform, Target};
 use serde_json::Value;
 
 use super::fix::{self, TimeRead};
 use super::json::{str_at, Doc, Slice};
-use super::{Ctx, Kind, Out};
+use super::{Ctx, Kind, MediaRoot, Out};
 
 /// The kind of an archive data file from its `window.YTD.<name>.partN` prefix.
 pub(super) fn kind_of(start: &[u8]) -> Option<Kind> {
@@ -79,7 +82,7 @@ pub(super) fn convert(bytes: &[u8], ctx: &Ctx, out: &mut Out) {
         };
         let built = match ctx.kind {
             Kind::XLikes => like(&v, &owner),
-            _ => tweet(v.get("tweet").unwrap_or(&v), &owner),
+            _ => tweet(v.get("tweet").unwrap_or(&v), &owner, ctx.media.as_ref()),
         };
         match built {
             Ok(a) => out.push(line, a, TimeRead::Zoned),
@@ -128,8 +131,16 @@ pub(super) fn status_link(url: &str) -> Option<(String, String)> {
     Some((user.to_owned(), id))
 }
 
+/// Where an X archive keeps a tweet's image: `data/tweets_media/` then the
+/// tweet's id, `-`, and the last part of the image's address.
+fn tweets_media_name(id: &str, url: &str) -> String {
+    let base = url.rsplit('/').next().unwrap_or(url);
+    let base = base.split(['?', '#']).next().unwrap_or(base);
+    format!("data/tweets_media/{id}-{base}")
+}
+
 #[allow(clippy::too_many_lines, reason = "kind, target, media: one tweet")]
-fn tweet(t: &Value, owner: &str) -> Result<Activity, String> {
+fn tweet(t: &Value, owner: &str, files: Option<&MediaRoot>) -> Result<Activity, String> {
     let id = id_field(t, &["id_str", "id"]).ok_or("the tweet has no `id_str`")?;
     let numeric: Option<u64> = id.parse().ok();
     let (created_at, approx) = match str_at(t, "created_at") {
@@ -215,6 +226,7 @@ fn tweet(t: &Value, owner: &str) -> Result<Activity, String> {
         .filter_map(|m| {
             let url = str_at(m, "media_url_https").or_else(|| str_at(m, "media_url"))?;
             Some(Media {
+                path: files.and_then(|f| f.find(&tweets_media_name(&id, url))),
                 url: Some(url.to_owned()),
                 alt: str_at(m, "ext_alt_text")
                     .or_else(|| str_at(m, "alt_text"))
