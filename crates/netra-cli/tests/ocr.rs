@@ -595,3 +595,320 @@ fn several_images_read_at_once_each_decide_for_their_own_activity() {
         "{out}"
     );
 }
+
+/// A tweet of an X archive: id, text, and its image in `data/tweets_media/`
+/// (the last part of its address, and the bytes).
+struct Tweet<'a> {
+    id: &'a str,
+    text: &'a str,
+    image: Option<(&'a str, &'a [u8])>,
+}
+
+/// Writes an X archive of `budi_ocr` into the folder `name` of the site, as
+/// X delivers it: `data/account.js`, `data/tweets.js`, and each tweet's image
+/// as `data/tweets_media/<tweet id>-<name>`; returns the folder.
+fn x_archive(site: &Site, name: &str, tweets: &[Tweet<'_>]) -> PathBuf {
+    let root = site.path(name);
+    std::fs::create_dir_all(root.join("data/tweets_media")).unwrap();
+    std::fs::write(
+        root.join("data/account.js"),
+        r#"window.YTD.account.part0 = [{"account": {"username": "budi_ocr", "accountId": "1500000000000000009"}}]"#,
+    )
+    .unwrap();
+    let mut entries = Vec::new();
+    for t in tweets {
+        let mut tweet = serde_json::json!({
+            "id_str": t.id,
+            "created_at": "Thu Oct 10 03:00:00 +0000 2024",
+            "full_text": t.text,
+        });
+        if let Some((image, bytes)) = t.image {
+            let media = serde_json::json!([{
+                "media_url_https": format!("https://pbs.twimg.com/media/{image}"),
+                "type": "photo",
+            }]);
+            tweet["entities"] = serde_json::json!({ "media": media });
+            tweet["extended_entities"] = serde_json::json!({ "media": media });
+            std::fs::write(
+                root.join(format!("data/tweets_media/{}-{image}", t.id)),
+                bytes,
+            )
+            .unwrap();
+        }
+        entries.push(serde_json::json!({ "tweet": tweet }));
+    }
+    std::fs::write(
+        root.join("data/tweets.js"),
+        format!(
+            "window.YTD.tweets.part0 = {}",
+            serde_json::to_string_pretty(&entries).unwrap()
+        ),
+    )
+    .unwrap();
+    root
+}
+
+/// Zips the folder `dir` into `dir`.zip (entries relative to it, deflated,
+/// as X delivers its archive) and returns the zip's path.
+fn zip_folder(dir: &Path) -> PathBuf {
+    use std::io::Write as _;
+    let zip_path = dir.with_extension("zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let mut stack = vec![dir.to_owned()];
+    let mut files = Vec::new();
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    for p in files {
+        let name = p
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        z.start_file(name, options).unwrap();
+        z.write_all(&std::fs::read(&p).unwrap()).unwrap();
+    }
+    z.finish().unwrap();
+    zip_path
+}
+
+impl Site {
+    /// `netra import PATH --ocr OCR` with the site's registry and the Jakarta 2024 config.
+    fn import(&self, path: &Path, ocr: &str) -> Output {
+        let election = election();
+        let registry = self.path("registry.csv").display().to_string();
+        let path = path.display().to_string();
+        self.netra(&[
+            "import",
+            &path,
+            "--election",
+            &election,
+            "--registry",
+            &registry,
+            "--ocr",
+            ocr,
+        ])
+    }
+
+    /// The evidence stored for activity `id`: (SHA-256, kind, source) of each.
+    fn evidence_of(&self, id: &str) -> Vec<(String, String, String)> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let store = netra_store::Store::open_in_dir(&self.path("data"))
+                .await
+                .unwrap();
+            let found = store.evidence_for(&format!("activity:{id}")).await.unwrap();
+            store.close().await;
+            found
+                .into_iter()
+                .map(|e| (e.sha256, e.kind, e.captures[0].source.clone()))
+                .collect()
+        })
+    }
+}
+
+#[test]
+fn a_zipped_x_archive_stores_its_tweets_media_like_the_unpacked_folder() {
+    let poster = std::fs::read(repo_file("crates/netra-cli/tests/data/ocr/coblos03.png")).unwrap();
+    let sha = netra_store::sha256_hex(&poster);
+    let tweets = [Tweet {
+        id: "1844300000000000001",
+        text: "Semangat pagi",
+        image: Some(("GZposter03.png", &poster)),
+    }];
+    let image_evidence = |site: &Site| {
+        site.evidence_of("x:1844300000000000001")
+            .into_iter()
+            .filter(|(_, kind, _)| kind != "activity_json")
+            .collect::<Vec<_>>()
+    };
+
+    let folder_site = Site::new();
+    let folder = x_archive(&folder_site, "twitter-budi", &tweets);
+    let o = folder_site.import(&folder, "off");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let from_folder = image_evidence(&folder_site);
+
+    let zip_site = Site::new();
+    let zip = zip_folder(&x_archive(&zip_site, "twitter-budi", &tweets));
+    std::fs::remove_dir_all(zip_site.path("twitter-budi")).unwrap();
+    let o = zip_site.import(&zip, "off");
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("1 local image files"), "{out}");
+    let from_zip = image_evidence(&zip_site);
+
+    assert_eq!(from_folder.len(), 1, "{from_folder:?}");
+    assert_eq!(from_zip.len(), 1, "{from_zip:?}");
+    assert_eq!(
+        from_folder[0].0, sha,
+        "the folder's image stored: {from_folder:?}"
+    );
+    assert_eq!(
+        from_zip[0].0, sha,
+        "the zip's image stored with the same hash: {from_zip:?}"
+    );
+    assert_eq!(from_zip[0].1, from_folder[0].1, "same kind of evidence");
+    let entry = "twitter-budi.zip!data/tweets_media/1844300000000000001-GZposter03.png";
+    assert!(
+        from_zip[0].2.ends_with(entry),
+        "the source names the zip and its entry: {from_zip:?}"
+    );
+    assert!(
+        from_folder[0]
+            .2
+            .ends_with("twitter-budi/data/tweets_media/1844300000000000001-GZposter03.png"),
+        "{from_folder:?}"
+    );
+}
+
+#[test]
+fn a_poster_in_a_zipped_x_archive_gives_a_support_case_whose_reasons_name_the_image() {
+    require_tesseract("ocr zipped x archive");
+    let site = Site::new();
+    let poster = std::fs::read(site.path("img/coblos03.png")).unwrap();
+    let zip = zip_folder(&x_archive(
+        &site,
+        "twitter-budi",
+        &[Tweet {
+            id: "1844300000000000002",
+            text: "",
+            image: Some(("GZcoblos03.png", &poster)),
+        }],
+    ));
+    std::fs::remove_dir_all(site.path("twitter-budi")).unwrap();
+    let o = site.import(&zip, "on");
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("1 read by OCR"), "{out}");
+    assert_eq!(site.readings(), 1, "{out}");
+
+    let cases = site.cases();
+    assert_eq!(cases.len(), 1, "{cases:?}");
+    assert_eq!(cases[0]["pair"], 3, "{cases:?}");
+    assert_eq!(cases[0]["stance"], "support", "{cases:?}");
+    let id = cases[0]["id"].to_string();
+    let show = site.netra(&["case", "show", &id]);
+    let shown = text(&show);
+    assert!(show.status.success(), "{shown}");
+    let prefix = &site.poster_sha()[..12];
+    assert!(
+        shown.contains(&format!(
+            "read in the image 1844300000000000002-GZcoblos03.png (sha256 {prefix}…) by OCR"
+        )),
+        "the reasons name the image inside the zip\n{shown}"
+    );
+
+    // Imported again: the reading comes from the cache, nothing is stored twice.
+    let o = site.import(&zip, "on");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(site.readings(), 1, "{}", text(&o));
+    assert_eq!(site.cases().len(), 1);
+}
+
+#[test]
+fn an_oversized_or_missing_zip_entry_is_reported_and_loses_no_other_line() {
+    let site = Site::new();
+    // Over the 32 MiB limit once inflated; a few kilobytes zipped (a zip bomb in small).
+    let huge = vec![0u8; 33 * 1024 * 1024];
+    let zip = zip_folder(&x_archive(
+        &site,
+        "twitter-budi",
+        &[
+            Tweet {
+                id: "1844300000000000003",
+                text: "",
+                image: Some(("GZbesar.png", &huge)),
+            },
+            Tweet {
+                id: "1844300000000000004",
+                text: "Ayo coblos RIDO, Jakarta Baru!",
+                image: None,
+            },
+        ],
+    ));
+    std::fs::remove_dir_all(site.path("twitter-budi")).unwrap();
+    assert!(
+        std::fs::metadata(&zip).unwrap().len() < 1024 * 1024,
+        "the zip itself is small"
+    );
+    let o = site.import(&zip, "off");
+    let out = text(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a problem reported: exit 1\n{out}"
+    );
+    let big = out
+        .lines()
+        .find(|l| l.contains("activity x:1844300000000000003"))
+        .unwrap_or_else(|| panic!("no problem line for the oversized image\n{out}"));
+    assert!(
+        big.contains("twitter-budi.zip!data/tweets_media/1844300000000000003-GZbesar.png")
+            && big.contains("33 MiB")
+            && big.contains("32 MiB limit")
+            && big.contains("zip bomb"),
+        "{big}"
+    );
+    let stored = site.evidence_of("x:1844300000000000003");
+    assert!(
+        stored.iter().all(|(_, kind, _)| kind == "activity_json"),
+        "the oversized image is not stored: {stored:?}"
+    );
+    let cases = site.cases();
+    assert_eq!(cases.len(), 1, "the good tweet still landed: {cases:?}");
+    assert_eq!(cases[0]["pair"], 1, "{cases:?}");
+
+    // A line pointing at an entry the zip lacks (written by `--to-jsonl`
+    // from another copy of the archive, say): its problem, the others land.
+    let input = site.activities(
+        "activities.jsonl",
+        &[
+            post(
+                "x:9401",
+                "dewi_ocr",
+                "",
+                &serde_json::json!([{ "path": "twitter-budi.zip!data/tweets_media/hilang.png" }]),
+            ),
+            post(
+                "x:9402",
+                "dewi_ocr",
+                "Ayo coblos RIDO, Jakarta Baru!",
+                &serde_json::json!([]),
+            ),
+        ],
+    );
+    let o = site.scan(&input, &["--ocr", "off"]);
+    let out = text(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a problem reported: exit 1\n{out}"
+    );
+    let missing = out
+        .lines()
+        .find(|l| l.contains("activity x:9401"))
+        .unwrap_or_else(|| panic!("no problem line for the missing entry\n{out}"));
+    assert!(
+        missing.contains(&input.display().to_string())
+            && missing.contains("twitter-budi.zip!data/tweets_media/hilang.png")
+            && missing.contains("no such entry in the zip"),
+        "{missing}"
+    );
+    let cases = site.cases();
+    assert_eq!(cases.len(), 2, "dewi's good line landed too: {cases:?}");
+}
