@@ -140,7 +140,7 @@ enum Command {
     /// Users of the web app and their roles (admin, analyst, reviewer, auditor).
     #[command(subcommand)]
     User(cmd::user::UserCommand),
-    /// Documents: the Bawaslu report or clarification letter for a case (PDF), the weekly summary (PDF, CSV, XLSX).
+    /// Documents: the Bawaslu report, clarification letter or letter to BKN for a case (PDF), the weekly summary (PDF, CSV, XLSX).
     ///
     /// netra writes the document; a person signs and sends it. Letterhead and
     /// signer come from DATA_DIR/office.toml (or --office FILE).

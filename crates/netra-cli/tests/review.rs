@@ -545,6 +545,75 @@ fn cases_list_show_and_review_through_the_cli(s: &Site) {
     cases_read_in_indonesian_by_default(s, &id);
 }
 
+/// `netra report case ID --kind bkn`: exit 1 with the reason until the
+/// case is reported to Bawaslu, then the PDF with its hash in the audit log
+/// and the hint to record the sanction (gone once it is recorded).
+fn the_letter_to_bkn_through_the_cli(s: &Site) {
+    s.scan_demo();
+    let id = s.cases_jsonl()[0]["id"].to_string();
+    let pdf = s.dir().join("bkn.pdf");
+    let report = || {
+        s.netra(
+            "hendra",
+            &[
+                "report",
+                "case",
+                &id,
+                "--kind",
+                "bkn",
+                "--output",
+                pdf.to_str().unwrap(),
+            ],
+        )
+    };
+    let o = report();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("only made for a case reported to Bawaslu"),
+        "{}",
+        text(&o)
+    );
+    ok(&s.netra("rina", &move_args(&id, "in_review", "posts", &[])));
+    ok(&s.netra("hendra", &move_args(&id, "confirmed", "proven", &[])));
+    let o = report();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not yet reported to Bawaslu"),
+        "{}",
+        text(&o)
+    );
+    assert!(!pdf.exists());
+    assert_eq!(
+        s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'report.bkn'"),
+        0
+    );
+    ok(&s.netra(
+        "hendra",
+        &move_args(&id, "reported", "filed with Bawaslu", &[]),
+    ));
+    let out = ok(&report());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let sha = out
+        .split("SHA-256 ")
+        .nth(1)
+        .and_then(|t| t.get(..64))
+        .unwrap_or_else(|| panic!("no hash in {out}"));
+    let detail = s.query_strings("SELECT detail FROM audit_log WHERE action = 'report.bkn'");
+    assert_eq!(detail.len(), 1);
+    assert!(detail[0].contains(sha), "{detail:?}");
+    assert!(out.contains("--to sanction_recorded"), "{out}");
+    ok(&s.netra(
+        "hendra",
+        &move_args(&id, "sanction_recorded", "written reprimand", &[]),
+    ));
+    let out = ok(&report());
+    assert!(!out.contains("--to sanction_recorded"), "{out}");
+    assert_eq!(
+        s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'report.bkn'"),
+        2
+    );
+}
+
 /// Bahasa Indonesia, the default: words, dates and numbers as people write
 /// them; the exports keep their stable spellings. Case `id` was dismissed
 /// after a clarification (see above).
@@ -664,6 +733,7 @@ scenarios_on!(sqlite:
     two_reviewers_at_once_exactly_one_wins_the_other_gets_a_conflict,
     corrupted_evidence_and_audit_rows_are_named_by_the_verify_commands,
     cases_list_show_and_review_through_the_cli,
+    the_letter_to_bkn_through_the_cli,
     purge_dry_run_lists_then_purge_deletes_and_the_audit_still_verifies,
 );
 

@@ -60,9 +60,9 @@ pub use evidence::{
     Capture, EvidenceInfo, EvidenceKind, EvidenceProblem, EvidenceReport, NewEvidence,
 };
 pub use public_reports::{
-    tracking_code_sha256, NewPublicReport, PublicReport, PublicStatus, ReportAction,
-    ReportScreenshot, ReportState, MAX_LINK_CHARS, MAX_PUBLIC_MESSAGE_CHARS, MAX_REPORT_CHARS,
-    MAX_REPORT_LINKS, MAX_SHORT_CHARS, PUBLIC_ACTOR,
+    tracking_code_sha256, NewPublicReport, PublicReport, PublicReportRef, PublicStatus,
+    ReportAction, ReportScreenshot, ReportState, MAX_LINK_CHARS, MAX_PUBLIC_MESSAGE_CHARS,
+    MAX_REPORT_CHARS, MAX_REPORT_LINKS, MAX_SHORT_CHARS, PUBLIC_ACTOR,
 };
 pub use purge::{ActivityStub, PurgePlan, PurgeStats};
 pub use store::{

@@ -116,6 +116,16 @@ pub struct PublicStatus {
     pub public_message: Option<String>,
 }
 
+/// A report from the public as a case's documents cite it: its number,
+/// when it came and its screenshot's hash. Deliberately without the text,
+/// the person named or the reporter's contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicReportRef {
+    pub id: i64,
+    pub received_at: String,
+    pub screenshot_sha256: Option<String>,
+}
+
 /// A move staff make on a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReportAction {
@@ -550,6 +560,33 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .doing("reading a case's public reports")
+    }
+
+    /// The reports that joined case `case_id`, oldest first, as its
+    /// documents cite them (number, received date, screenshot hash; never
+    /// the reporter's contact). A read for a document the caller audits.
+    pub async fn public_report_refs_of_case(
+        &self,
+        case_id: i64,
+    ) -> Result<Vec<PublicReportRef>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, received_at, screenshot_sha256 FROM public_report WHERE case_id = $1 \
+             ORDER BY id",
+        )
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading a case's public reports")?;
+        let d = "reading a case's public reports";
+        rows.iter()
+            .map(|r| {
+                Ok(PublicReportRef {
+                    id: r.try_get(0).doing(d)?,
+                    received_at: r.try_get(1).doing(d)?,
+                    screenshot_sha256: r.try_get(2).doing(d)?,
+                })
+            })
+            .collect()
     }
 
     /// Reports that joined no case, oldest first: `(id, received_at)`.

@@ -1713,6 +1713,19 @@ async fn public_reports_suite(store: Store, url: &str) {
         .unwrap();
     assert_eq!(evidence.len(), 1);
     assert_eq!(evidence[0].sha256, sha256_hex(PNG));
+    // The case's documents cite it by number, date and hash.
+    let refs = store.public_report_refs_of_case(case_id).await.unwrap();
+    assert_eq!(refs.len(), 1);
+    assert_eq!(
+        (refs[0].id, refs[0].screenshot_sha256.as_deref()),
+        (first, Some(&*sha256_hex(PNG)))
+    );
+    assert!(!refs[0].received_at.is_empty());
+    assert!(store
+        .public_report_refs_of_case(case_id + 1)
+        .await
+        .unwrap()
+        .is_empty());
 
     // Closing drops the contact and shows the message.
     let r = store

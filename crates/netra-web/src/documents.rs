@@ -1,8 +1,9 @@
 //! The documents of `netra report` from the web: per case the Bawaslu
-//! report (a confirmed case) and the clarification letter, as PDFs for a
-//! person to sign and send; per election the weekly summary (PDF, CSV,
-//! XLSX). netra-app makes and logs them (`report.bawaslu`,
-//! `report.clarification`, `report.summary`); this only hands them over.
+//! report (a confirmed case), the clarification letter and the letter to
+//! BKN (a case reported to Bawaslu), as PDFs for a person to sign and send;
+//! per election the weekly summary (PDF, CSV, XLSX). netra-app makes and
+//! logs them (`report.bawaslu`, `report.clarification`, `report.bkn`,
+//! `report.summary`); this only hands them over.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
@@ -27,11 +28,12 @@ pub fn kind_of(s: &str) -> Option<CaseDocKind> {
     match s {
         "bawaslu" => Some(CaseDocKind::Bawaslu),
         "clarification" => Some(CaseDocKind::Clarification),
+        "bkn" => Some(CaseDocKind::Bkn),
         _ => None,
     }
 }
 
-/// `GET /cases/{id}/document/{bawaslu|clarification}`: the PDF.
+/// `GET /cases/{id}/document/{bawaslu|clarification|bkn}`: the PDF.
 pub async fn case_document(
     State(st): State<AppState>,
     AnyViewer(v): AnyViewer,

@@ -169,8 +169,8 @@ pub fn document() -> Value {
                 "responses": { "200": { "description": "The summary." } }
             } },
             "/cases/{id}/document/{kind}": { "get": {
-                "summary": "A case's document as PDF, made as `netra report case` makes it (analysts and reviewers; logged as report.bawaslu / report.clarification). The Bawaslu report only for a confirmed case.",
-                "parameters": [id_param[0].clone(), { "name": "kind", "in": "path", "required": true, "schema": { "type": "string", "enum": ["bawaslu", "clarification"] } }],
+                "summary": "A case's document as PDF, made as `netra report case` makes it (analysts and reviewers; logged as report.bawaslu / report.clarification / report.bkn). The Bawaslu report only for a confirmed case; the letter to BKN only for one reported to Bawaslu (reported, sanction_recorded).",
+                "parameters": [id_param[0].clone(), { "name": "kind", "in": "path", "required": true, "schema": { "type": "string", "enum": ["bawaslu", "clarification", "bkn"] } }],
                 "responses": { "200": { "description": "PDF.", "content": { "application/pdf": {} } }, "409": { "description": "The case's state does not allow this document yet (a person decides first)." } }
             } },
             "/api/openapi.json": { "get": { "summary": "This document.", "security": [], "responses": { "200": { "description": "OpenAPI 3.1." } } } }

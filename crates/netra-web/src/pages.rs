@@ -633,6 +633,7 @@ fn case_body(
             @let docs: Vec<(netra_app::report::CaseDocKind, &str, &str)> = [
                     (netra_app::report::CaseDocKind::Bawaslu, "bawaslu", t("Laporan ke Bawaslu (PDF)", "Report to Bawaslu (PDF)")),
                     (netra_app::report::CaseDocKind::Clarification, "clarification", t("Surat permintaan klarifikasi (PDF)", "Clarification letter (PDF)")),
+                    (netra_app::report::CaseDocKind::Bkn, "bkn", t("Surat ke BKN, tembusan PPK dan Bawaslu (PDF)", "Letter to BKN, copies to the PPK and Bawaslu (PDF)")),
                 ]
                 .into_iter()
                 .filter(|(k, _, _)| netra_app::report::refusal(*k, c.id, c.state, lang).is_none())

@@ -1246,6 +1246,98 @@ async fn case_documents_come_from_netra_report_once_a_person_decided() {
     assert!(left.is_empty());
 }
 
+#[tokio::test]
+async fn the_letter_to_bkn_is_for_reported_cases_and_made_by_analysts_and_reviewers() {
+    let app = app().await;
+    let id = case_id(&app, NIP_SARI).await;
+    let doc = format!("/cases/{id}/document/bkn");
+    let page = format!("/cases/{id}");
+    let path = format!("/cases/{id}/move");
+    let (hc, hcsrf, _) = session(&app, "hendra").await;
+    let (rc, rcsrf, _) = session(&app, "rina").await;
+    send(
+        &app,
+        post_form(
+            &path,
+            &rc,
+            &[("csrf", &rcsrf), ("to", "in_review"), ("reason", "cukup")],
+        ),
+    )
+    .await;
+    send(
+        &app,
+        post_form(
+            &path,
+            &hc,
+            &[
+                ("csrf", &hcsrf),
+                ("to", "confirmed"),
+                ("reason", "terbukti"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(state_of(&app, id).await, CaseState::Confirmed);
+    // Confirmed is not reported: no letter, and the page offers none.
+    let r = send(&app, get(&doc, &hc)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("belum dilaporkan ke Bawaslu"), "{}", r.body);
+    assert!(!send(&app, get(&page, &hc)).await.body.contains(&doc));
+    send(
+        &app,
+        post_form(
+            &path,
+            &hc,
+            &[
+                ("csrf", &hcsrf),
+                ("to", "reported"),
+                ("reason", "diserahkan ke Bawaslu"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(state_of(&app, id).await, CaseState::Reported);
+    assert!(send(&app, get(&page, &hc)).await.body.contains(&doc));
+    // Reviewers and analysts make it; each download is logged with its hash.
+    for (who, cookie) in [("hendra", &hc), ("rina", &rc)] {
+        let r = send(&app, get(&doc, cookie)).await;
+        assert_eq!(r.status, StatusCode::OK, "{who}: {}", r.body);
+        assert!(r.bytes.starts_with(b"%PDF"));
+        assert!(r.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains(&format!("surat-bkn-kasus-{id}.pdf")));
+        let log = app
+            .store
+            .search_audit(&netra_store::AuditQuery {
+                actor: Some(who.into()),
+                action: Some("report.bkn".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(log.len(), 1, "{who}");
+        assert_eq!(log[0].subject, format!("case:{id}"));
+        let detail: serde_json::Value = serde_json::from_str(&log[0].detail).unwrap();
+        assert_eq!(
+            detail["pdf_sha256"],
+            netra_store::sha256_hex(&r.bytes),
+            "{who}"
+        );
+    }
+    // Auditors and admins read; they make no documents, and nothing is logged.
+    for who in ["ibu.sari", "admin"] {
+        let (cookie, _, _) = session(&app, who).await;
+        assert_eq!(
+            send(&app, get(&doc, &cookie)).await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+        assert!(!has(&audit(&app).await, who, "report.bkn", ""), "{who}");
+    }
+}
+
 /// A request as if from `peer` (what `netra serve` attaches to each connection).
 fn from(peer: &str, mut req: Request<Body>) -> Request<Body> {
     let addr: std::net::SocketAddr = format!("{peer}:40000").parse().unwrap();

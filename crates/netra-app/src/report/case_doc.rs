@@ -1,5 +1,6 @@
-//! The documents about one case: the report to Bawaslu and the letter
-//! asking the ASN for clarification. Pure: data in, [`Doc`] out.
+//! The documents about one case: the report to Bawaslu, the letter asking
+//! the ASN for clarification and the letter to BKN about a case reported
+//! to Bawaslu. Pure: data in, [`Doc`] out.
 
 use std::fmt::Write as _;
 
@@ -19,6 +20,8 @@ pub struct CaseDocInput<'a> {
     pub detail: &'a CaseDetail,
     /// The evidence records of each signal's activity, in the signals' order.
     pub evidence: &'a [Vec<EvidenceInfo>],
+    /// Screenshots from reports from the public that joined the case.
+    pub public: &'a [PublicEvidence],
     /// The election's full name, when stored.
     pub election_name: Option<String>,
     /// The election's time zone: every date is written in it.
@@ -44,6 +47,22 @@ pub struct EvidenceLine {
     /// When, by whom and from where it was captured.
     pub captured: String,
     pub sha256: String,
+}
+
+/// A screenshot from a report from the public that joined the case, as the
+/// documents list it: the report's number and received date, never the
+/// reporter's identity or contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicEvidence {
+    pub report_id: i64,
+    /// When the report came (RFC 3339, UTC).
+    pub received_at: String,
+    pub sha256: String,
+    pub media_type: String,
+    pub size: u64,
+    /// Who joined the report to the case, and when (RFC 3339, UTC).
+    pub linked_by: String,
+    pub linked_at: String,
 }
 
 fn parse_utc(t: &str) -> Option<DateTime<Utc>> {
@@ -157,6 +176,62 @@ impl CaseDocInput<'_> {
             captured,
             sha256: s.activity_sha256.clone(),
         }
+    }
+
+    /// The public reports' screenshots as rows of the evidence table:
+    /// `[what, content, captured, sha256]`.
+    fn public_rows(&self) -> Vec<[String; 4]> {
+        self.public
+            .iter()
+            .map(|e| {
+                [
+                    format!(
+                        "{} {}\n{} {}",
+                        self.pick(
+                            "Tangkapan layar dari laporan masyarakat no.",
+                            "Screenshot from public report no."
+                        ),
+                        e.report_id,
+                        self.pick("diterima", "received"),
+                        self.local(&e.received_at)
+                    ),
+                    format!(
+                        "{}, {} {}\n{}",
+                        e.media_type,
+                        self.lang.count(e.size),
+                        self.pick("bita", "bytes"),
+                        self.pick(
+                            "(identitas dan kontak pelapor tidak dicantumkan)",
+                            "(the reporter's identity and contact are not given)"
+                        )
+                    ),
+                    format!(
+                        "{} {}\n{} {}",
+                        self.pick("ditautkan ke kasus", "joined to the case"),
+                        self.local(&e.linked_at),
+                        self.pick("oleh", "by"),
+                        e.linked_by
+                    ),
+                    e.sha256.clone(),
+                ]
+            })
+            .collect()
+    }
+
+    /// The dates of the case's history: the last move to `state`, `(when, by, reason)`.
+    fn last_move_to(&self, state: CaseState) -> Option<(String, String, String)> {
+        self.detail
+            .events
+            .iter()
+            .rev()
+            .find(|e| e.to == state)
+            .map(|e| {
+                (
+                    self.local(&e.at),
+                    e.actor.clone(),
+                    crate::cases::event_reason(&e.reason, self.lang),
+                )
+            })
     }
 
     /// The accounts the case's activities came from: `instagram:novi, x:novi`.
@@ -517,6 +592,17 @@ pub fn bawaslu_document(input: &CaseDocInput<'_>) -> Doc {
                     hash_groups(&e.sha256),
                 ]
             })
+            .chain(input.public_rows().into_iter().enumerate().map(
+                |(i, [what, content, captured, sha])| {
+                    vec![
+                        (lines.len() + i + 1).to_string(),
+                        what,
+                        content,
+                        captured,
+                        hash_groups(&sha),
+                    ]
+                },
+            ))
             .collect(),
     });
     blocks.push(Block::Small(p(
@@ -529,6 +615,17 @@ pub fn bawaslu_document(input: &CaseDocInput<'_>) -> Doc {
          it again (`netra evidence verify`). Characters that cannot be printed (e.g. emoji) show here \
          as [U+…]; the original stays in the evidence.",
     )));
+    if !input.public.is_empty() {
+        blocks.push(Block::Small(p(
+            "Tangkapan layar dari laporan masyarakat disimpan sebagai berkas aslinya, dialamatkan dengan \
+             SHA-256 isinya, sejak laporan diterima melalui formulir publik; nomor laporan merujuk ke \
+             catatan kantor. Identitas dan kontak pelapor tidak dicantumkan dalam dokumen ini.",
+            "Screenshots from reports from the public are kept as their original files, addressed by \
+             the SHA-256 of their content, since the report came through the public form; the report \
+             number refers to the office's records. The reporter's identity and contact are not given \
+             in this document.",
+        )));
+    }
 
     blocks.push(Block::Heading(p(
         "V. Alasan Penandaan oleh netra",
@@ -777,6 +874,301 @@ pub fn clarification_document(input: &CaseDocInput<'_>) -> Doc {
             "{} — {} — {} ({})",
             office_name(input.office),
             p("Permintaan klarifikasi", "Request for clarification"),
+            c.name,
+            c.nip
+        ),
+        footer: format!(
+            "netra · {} {} · {} {}",
+            p("kasus", "case"),
+            c.id,
+            p("versi", "version"),
+            c.version
+        ),
+        page_words: page_words(lang),
+        blocks,
+    }
+}
+
+/// The letter to BKN about a case reported to Bawaslu: the ASN, the
+/// violation (code, class, legal basis, sanction range), the dates, the
+/// evidence with its hashes, the sanction when one is recorded, and the
+/// request to monitor the PPK's follow-up; copies to the PPK and Bawaslu.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one letter, paragraph after paragraph"
+)]
+pub fn bkn_document(input: &CaseDocInput<'_>) -> Doc {
+    let c = &input.detail.case;
+    let lang = input.lang;
+    let p = |id: &'static str, en: &'static str| lang.pick(id, en).to_string();
+    let year = input.local_date(input.now);
+    let year = year.rsplit(' ').next().unwrap_or_default().to_string();
+    let reported = input.last_move_to(CaseState::Reported);
+    let sanction = (c.state == CaseState::SanctionRecorded)
+        .then(|| input.last_move_to(CaseState::SanctionRecorded))
+        .flatten();
+    let mut blocks = vec![
+        Block::Para(place_date(input)),
+        Block::Fields(vec![
+            (p("Nomor", "Number"), format!("......../......../{year}")),
+            (p("Sifat", "Classification"), p("Segera", "Urgent")),
+            (p("Lampiran", "Enclosure"), p("-", "-")),
+            (
+                p("Hal", "Subject"),
+                p(
+                    "Pemberitahuan dugaan pelanggaran netralitas ASN yang telah dilaporkan ke Bawaslu \
+                     dan permohonan pemantauan tindak lanjut",
+                    "Notice of a suspected breach of civil-servant neutrality reported to Bawaslu, and \
+                     request to monitor its follow-up",
+                ),
+            ),
+        ]),
+        Block::Para(format!(
+            "{}\n{}\n{}\n{}",
+            p("Yth.", "To"),
+            p(
+                "Kepala Badan Kepegawaian Negara (BKN)",
+                "the Head of the National Civil Service Agency (BKN)"
+            ),
+            p(
+                "u.p. Satuan Tugas Pengawasan Netralitas ASN",
+                "attn. the civil-servant neutrality task force"
+            ),
+            p("di Jakarta", "Jakarta")
+        )),
+    ];
+    let reported_on = reported
+        .as_ref()
+        .map_or_else(|| "—".to_string(), |(at, _, _)| at.clone());
+    blocks.push(Block::Para(match lang {
+        Lang::Id => format!(
+            "Dalam rangka pengawasan netralitas Aparatur Sipil Negara pada {}, {} telah menemukan, \
+             memeriksa dan mengonfirmasi dugaan pelanggaran netralitas oleh ASN berikut, dan telah \
+             melaporkannya kepada Badan Pengawas Pemilihan Umum (Bawaslu) pada {reported_on} (nomor \
+             kasus netra {}). Dengan ini kami sampaikan pemberitahuannya kepada BKN sebagai berikut.",
+            input.election(),
+            office_name(input.office),
+            c.id
+        ),
+        Lang::En => format!(
+            "While monitoring the neutrality of civil servants in {}, {} found, reviewed and \
+             confirmed a suspected breach of neutrality by the civil servant below, and reported it \
+             to the Election Supervisory Agency (Bawaslu) on {reported_on} (netra case no. {}). We \
+             hereby notify BKN as follows.",
+            input.election(),
+            office_name(input.office),
+            c.id
+        ),
+    }));
+
+    blocks.push(Block::Heading(p(
+        "A. Identitas ASN",
+        "A. The civil servant",
+    )));
+    blocks.push(Block::Fields(vec![
+        (p("Nama", "Name"), c.name.clone()),
+        ("NIP".into(), c.nip.clone()),
+        (p("Jabatan", "Position"), c.position.clone()),
+        (p("Unit kerja / instansi", "Unit / office"), c.unit.clone()),
+    ]));
+
+    blocks.push(Block::Heading(p(
+        "B. Dugaan Pelanggaran",
+        "B. Suspected violation",
+    )));
+    for code in &c.rules {
+        let fields = match input.catalogue.violations.iter().find(|v| &v.code == code) {
+            Some(v) => vec![
+                (
+                    p("Kode", "Code"),
+                    format!("{code} — {}", lang.pick(&v.title.id, &v.title.en)),
+                ),
+                (
+                    p("Jenis", "Class"),
+                    match v.class {
+                        netra_core::CaseClass::Ethics => {
+                            p("pelanggaran kode etik", "breach of the code of ethics")
+                        }
+                        netra_core::CaseClass::Discipline => {
+                            p("pelanggaran disiplin", "breach of discipline")
+                        }
+                    },
+                ),
+                (p("Dasar hukum", "Legal basis"), v.legal_basis.join("; ")),
+                (
+                    p("Rentang sanksi", "Sanction range"),
+                    lang.pick(&v.sanction.id, &v.sanction.en).to_string(),
+                ),
+            ],
+            None => vec![(
+                p("Kode", "Code"),
+                format!(
+                    "{code} {}",
+                    p("(tidak ada di katalog)", "(not in the catalogue)")
+                ),
+            )],
+        };
+        blocks.push(Block::Fields(fields));
+    }
+
+    blocks.push(Block::Heading(p("C. Waktu", "C. Dates")));
+    let first = input.local(&c.first_seen);
+    let last = input.local(&c.last_seen);
+    let activity = if first == last {
+        first
+    } else {
+        format!("{first} {} {last}", p("s.d.", "to"))
+    };
+    let by = |m: &Option<(String, String, String)>| {
+        m.as_ref().map_or_else(
+            || p("(tidak tercatat)", "(not recorded)"),
+            |(at, actor, _)| format!("{at} ({} {actor})", p("oleh", "by")),
+        )
+    };
+    let mut dates = vec![
+        (p("Waktu kegiatan", "Activity"), activity),
+        (
+            p("Dikonfirmasi petugas", "Confirmed by staff"),
+            by(&input.last_move_to(CaseState::Confirmed)),
+        ),
+        (
+            p("Dilaporkan ke Bawaslu", "Reported to Bawaslu"),
+            by(&reported),
+        ),
+    ];
+    if let Some((_, _, reason)) = &reported {
+        if !reason.trim().is_empty() {
+            dates.push((p("Catatan pelaporan", "Filing note"), reason.clone()));
+        }
+    }
+    blocks.push(Block::Fields(dates));
+
+    blocks.push(Block::Heading(p("D. Bukti", "D. Evidence")));
+    let lines = input.evidence_lines();
+    blocks.push(Block::Table {
+        widths: vec![0.4, 2.8, 3.6, 2.2],
+        header: vec![
+            p("No", "No"),
+            p("Aktivitas", "Activity"),
+            p("Tautan dan isi", "Link and content"),
+            "SHA-256".into(),
+        ],
+        rows: lines
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                vec![
+                    (i + 1).to_string(),
+                    format!("{} · {}\n{}\n{}", e.platform, e.kind, e.when, e.activity_id),
+                    if e.text.is_empty() {
+                        e.url.clone()
+                    } else {
+                        format!("{}\n{}", e.url, e.text)
+                    },
+                    hash_groups(&e.sha256),
+                ]
+            })
+            .chain(input.public_rows().into_iter().enumerate().map(
+                |(i, [what, content, _, sha])| {
+                    vec![
+                        (lines.len() + i + 1).to_string(),
+                        what,
+                        content,
+                        hash_groups(&sha),
+                    ]
+                },
+            ))
+            .collect(),
+    });
+    blocks.push(Block::Small(p(
+        "Bukti disimpan utuh di netra, dialamatkan dengan SHA-256 isinya, dan dapat diperiksa kembali \
+         (`netra evidence verify`); rinciannya ada dalam laporan kepada Bawaslu.",
+        "The evidence is kept intact in netra, addressed by the SHA-256 of its content, and can be \
+         checked again (`netra evidence verify`); the details are in the report to Bawaslu.",
+    )));
+
+    blocks.push(Block::Heading(p(
+        "E. Sanksi yang Dijatuhkan",
+        "E. Sanction imposed",
+    )));
+    match &sanction {
+        Some((at, actor, reason)) => blocks.push(Block::Fields(vec![
+            (p("Sanksi", "Sanction"), reason.clone()),
+            (
+                p("Dicatat", "Recorded"),
+                format!("{at} ({} {actor})", p("oleh", "by")),
+            ),
+        ])),
+        None => blocks.push(Block::Para(match lang {
+            Lang::Id => format!(
+                "Sampai dengan {}, belum ada sanksi yang dicatat atas kasus ini.",
+                input.local_date(input.now)
+            ),
+            Lang::En => format!(
+                "As of {}, no sanction has been recorded for this case.",
+                input.local_date(input.now)
+            ),
+        })),
+    }
+
+    blocks.push(Block::Para(match (lang, sanction.is_some()) {
+        (Lang::Id, false) => "Sehubungan dengan hal tersebut, kami mohon BKN melakukan verifikasi atas \
+             rekomendasi Bawaslu dan memantau tindak lanjutnya oleh Pejabat Pembina Kepegawaian (PPK) \
+             instansi yang bersangkutan, termasuk penjatuhan sanksi sesuai ketentuan; apabila PPK tidak \
+             menindaklanjutinya, kami mohon BKN mengambil langkah sesuai kewenangannya, termasuk \
+             pemblokiran data kepegawaian."
+            .to_string(),
+        (Lang::Id, true) => "Sehubungan dengan hal tersebut, kami mohon BKN melakukan verifikasi atas \
+             rekomendasi Bawaslu dan memantau pelaksanaan sanksi di atas oleh Pejabat Pembina \
+             Kepegawaian (PPK) instansi yang bersangkutan sampai tuntas, sesuai kewenangannya."
+            .to_string(),
+        (Lang::En, false) => "We therefore ask BKN to verify Bawaslu's recommendation and to monitor \
+             its follow-up by the employing official (PPK) of the civil servant's agency, including \
+             the imposition of a sanction as the rules provide; should the PPK not act, we ask BKN to \
+             take the steps within its authority, including blocking the personnel records."
+            .to_string(),
+        (Lang::En, true) => "We therefore ask BKN to verify Bawaslu's recommendation and to monitor, \
+             within its authority, that the employing official (PPK) of the civil servant's agency \
+             carries out the sanction above in full."
+            .to_string(),
+    }));
+    blocks.push(Block::Para(p(
+        "Demikian kami sampaikan. Atas perhatian dan kerja samanya, kami ucapkan terima kasih.",
+        "Thank you for your attention and cooperation.",
+    )));
+    blocks.push(Block::Signature {
+        place_date: String::new(),
+        role: String::new(),
+        title: format!("{},", signer_title(input)),
+        name: input.signer_name(),
+        nip: input.office.and_then(|o| o.office.signer.nip.clone()),
+    });
+    blocks.push(Block::Small(format!(
+        "{}\n1. {} {}\n2. {}",
+        p("Tembusan:", "Copies to:"),
+        p(
+            "Pejabat Pembina Kepegawaian (PPK) instansi",
+            "the employing official (PPK) of"
+        ),
+        c.unit,
+        p(
+            "Badan Pengawas Pemilihan Umum (Bawaslu) yang berwenang",
+            "the competent Election Supervisory Agency (Bawaslu)"
+        )
+    )));
+    Doc {
+        title: format!(
+            "{} {}",
+            p("Surat kepada BKN — kasus", "Letter to BKN — case"),
+            c.id
+        ),
+        author: office_name(input.office),
+        letterhead: letterhead(input.office, lang),
+        running_head: format!(
+            "{} — {} {} — {} ({})",
+            office_name(input.office),
+            p("Pemberitahuan kepada BKN, kasus", "Notice to BKN, case"),
+            c.id,
             c.name,
             c.nip
         ),

@@ -1,7 +1,9 @@
 //! `netra report`: the documents people sign, send and file.
 //!
 //! - [`case_report`]: for one case, the report to Bawaslu (only for a case a
-//!   person confirmed) or the letter asking the ASN for clarification, as
+//!   person confirmed), the letter asking the ASN for clarification, or the
+//!   letter notifying BKN of a case reported to Bawaslu (copies to the PPK
+//!   and Bawaslu) and asking it to monitor the PPK's follow-up, as
 //!   a PDF with the office's letterhead, numbered pages and a signature
 //!   block. Each generation is written to the audit log with who, which
 //!   case and the PDF's SHA-256. Nothing is sent anywhere: people sign and
@@ -27,7 +29,10 @@ use chrono::{DateTime, Utc};
 use netra_core::{CaseState, Catalogue, OfficeError};
 use netra_store::{CaseDetail, EvidenceInfo, Store, StoreError};
 
-pub use case_doc::{bawaslu_document, clarification_document, CaseDocInput, EvidenceLine};
+pub use case_doc::{
+    bawaslu_document, bkn_document, clarification_document, CaseDocInput, EvidenceLine,
+    PublicEvidence,
+};
 pub use office::{load_office, LoadedOffice, OFFICE_FILE};
 
 use crate::{AppError, Lang};
@@ -65,6 +70,9 @@ pub enum CaseDocKind {
     Bawaslu,
     /// The letter asking the ASN for clarification.
     Clarification,
+    /// The letter to BKN about a case reported to Bawaslu (copies to the
+    /// PPK and Bawaslu), asking it to monitor the PPK's follow-up.
+    Bkn,
 }
 
 impl CaseDocKind {
@@ -73,6 +81,7 @@ impl CaseDocKind {
         match self {
             CaseDocKind::Bawaslu => "bawaslu",
             CaseDocKind::Clarification => "clarification",
+            CaseDocKind::Bkn => "bkn",
         }
     }
 
@@ -86,6 +95,10 @@ impl CaseDocKind {
             CaseDocKind::Clarification => format!(
                 "{}-{case_id}.pdf",
                 lang.pick("surat-klarifikasi-kasus", "clarification-letter-case")
+            ),
+            CaseDocKind::Bkn => format!(
+                "{}-{case_id}.pdf",
+                lang.pick("surat-bkn-kasus", "bkn-letter-case")
             ),
         }
     }
@@ -102,8 +115,46 @@ pub struct Written {
 }
 
 /// Why `state` does not allow `kind`, in `lang`; `None` when it does.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one message per kind and state, in two languages"
+)]
 pub fn refusal(kind: CaseDocKind, case_id: i64, state: CaseState, lang: Lang) -> Option<String> {
     match kind {
+        CaseDocKind::Bkn => match state {
+            CaseState::Reported | CaseState::SanctionRecorded => None,
+            CaseState::Confirmed => Some(match lang {
+                Lang::Id => format!(
+                    "kasus {case_id} sudah dikonfirmasi tetapi belum dilaporkan ke Bawaslu: surat ke \
+                     BKN dibuat setelah laporan Bawaslu ditandatangani dan disampaikan (`netra report \
+                     case {case_id}`), lalu dicatat (`netra case move {case_id} --to reported --reason \
+                     \"…\"`)."
+                ),
+                Lang::En => format!(
+                    "case {case_id} is confirmed but not yet reported to Bawaslu: the letter to BKN \
+                     is made once the Bawaslu report is signed and filed (`netra report case \
+                     {case_id}`) and that is recorded (`netra case move {case_id} --to reported \
+                     --reason \"…\"`)."
+                ),
+            }),
+            _ => Some(match lang {
+                Lang::Id => format!(
+                    "kasus {case_id} berstatus {}: surat ke BKN hanya dibuat untuk kasus yang sudah \
+                     dilaporkan ke Bawaslu (status reported atau sanction_recorded). Sinyal bukan \
+                     temuan: peninjau mengonfirmasi kasusnya, laporan Bawaslu ditandatangani dan \
+                     disampaikan, lalu dicatat (`netra case move {case_id} --to reported --reason \
+                     \"…\"`).",
+                    lang.state(state)
+                ),
+                Lang::En => format!(
+                    "case {case_id} is {}: a letter to BKN is only made for a case reported to \
+                     Bawaslu (state reported or sanction_recorded). A signal is not a finding: a \
+                     reviewer confirms the case, the Bawaslu report is signed and filed, and that \
+                     is recorded (`netra case move {case_id} --to reported --reason \"…\"`).",
+                    lang.state(state)
+                ),
+            }),
+        },
         CaseDocKind::Bawaslu => match state {
             CaseState::Confirmed | CaseState::Reported | CaseState::SanctionRecorded => None,
             _ => Some(match lang {
@@ -189,10 +240,47 @@ pub struct CaseReportRequest<'a> {
     pub output: &'a Path,
 }
 
+/// The screenshots of the public reports that joined case `case_id`, as
+/// the case's evidence holds them (`case:<id>`, captured from `report:<n>`):
+/// report number, received date, hash; never the reporter's contact.
+pub async fn public_evidence(
+    store: &Store,
+    case_id: i64,
+) -> Result<Vec<PublicEvidence>, ReportError> {
+    let refs = store.public_report_refs_of_case(case_id).await?;
+    if refs.iter().all(|r| r.screenshot_sha256.is_none()) {
+        return Ok(Vec::new());
+    }
+    let held = store.evidence_for(&format!("case:{case_id}")).await?;
+    Ok(refs
+        .iter()
+        .filter_map(|r| {
+            let sha = r.screenshot_sha256.as_ref()?;
+            let source = format!("report:{}", r.id);
+            let e = held.iter().find(|e| &e.sha256 == sha)?;
+            let capture = e
+                .captures
+                .iter()
+                .find(|c| c.source == source)
+                .or_else(|| e.captures.first())?;
+            Some(PublicEvidence {
+                report_id: r.id,
+                received_at: r.received_at.clone(),
+                sha256: sha.clone(),
+                media_type: e.media_type.clone(),
+                size: e.size,
+                linked_by: capture.imported_by.clone(),
+                linked_at: capture.imported_at.clone(),
+            })
+        })
+        .collect())
+}
+
 /// Makes a case's document: checks the case's state (a Bawaslu report
-/// only for a confirmed case; a damaged piece of evidence refuses it too),
-/// lays it out, writes the PDF to `req.output` and logs `report.bawaslu` /
-/// `report.clarification` with the case, its version and the PDF's SHA-256.
+/// only for a confirmed case, a letter to BKN only for one reported to
+/// Bawaslu; a damaged piece of evidence refuses both), lays it out, writes
+/// the PDF to `req.output` and logs `report.bawaslu` / `report.clarification`
+/// / `report.bkn` with the case, its version and the PDF's SHA-256.
 pub async fn case_report(
     store: &Store,
     req: &CaseReportRequest<'_>,
@@ -201,7 +289,7 @@ pub async fn case_report(
     if let Some(why) = refusal(req.kind, req.case_id, detail.case.state, req.lang) {
         return Err(ReportError::Refused(why));
     }
-    if req.kind == CaseDocKind::Bawaslu {
+    if matches!(req.kind, CaseDocKind::Bawaslu | CaseDocKind::Bkn) {
         let damaged: Vec<&str> = detail
             .signals
             .iter()
@@ -235,9 +323,11 @@ pub async fn case_report(
                 .await?,
         );
     }
+    let public = public_evidence(store, req.case_id).await?;
     let input = CaseDocInput {
         detail: &detail,
         evidence: &evidence,
+        public: &public,
         election_name: election.map(|e| e.name.clone()),
         zone: crate::cases::Zones::new(&elections).zone(&detail.case.election_id),
         office: req.office,
@@ -249,6 +339,7 @@ pub async fn case_report(
     let doc = match req.kind {
         CaseDocKind::Bawaslu => bawaslu_document(&input),
         CaseDocKind::Clarification => clarification_document(&input),
+        CaseDocKind::Bkn => bkn_document(&input),
     };
     let layout = doc.layout();
     let bytes = layout.to_pdf(req.now);

@@ -35,7 +35,7 @@ Each document made is recorded in the audit log (who, which case, SHA-256).";
 /// `netra report …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum ReportCommand {
-    /// A case's document: the report to Bawaslu (confirmed cases only) or the clarification letter to the ASN.
+    /// A case's document: the Bawaslu report (confirmed cases), the clarification letter, or the letter to BKN (reported cases).
     ///
     /// The Bawaslu report carries the reporter (the office and the signer),
     /// the reported ASN (name, NIP, position, unit), what happened, when and
@@ -43,6 +43,14 @@ pub enum ReportCommand {
     /// why netra flagged it, the legal basis from the violation catalogue,
     /// the 7-day deadline, the review history and a signature block. It is
     /// refused for a case no person has confirmed.
+    ///
+    /// The letter to BKN (--kind bkn), with copies to the PPK and Bawaslu,
+    /// notifies a case already reported to Bawaslu (state reported or
+    /// sanction_recorded): the ASN, the violation (code, class, legal basis,
+    /// sanction range), the dates (activity, confirmed, reported), the
+    /// evidence with its SHA-256, the sanction once recorded (`netra case
+    /// move ID --to sanction_recorded --reason "the sanction"`), and the
+    /// request to monitor the PPK's follow-up.
     ///
     /// Example: netra --user hendra report case 12 --output laporan-12.pdf
     #[command(after_help = OFFICE_HELP)]
@@ -63,6 +71,7 @@ pub enum ReportCommand {
 enum KindArg {
     Bawaslu,
     Clarification,
+    Bkn,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -76,11 +85,13 @@ enum FormatArg {
 pub struct CaseArgs {
     /// The case id (from `netra cases`).
     id: i64,
-    /// bawaslu: the report to Bawaslu; clarification: the letter asking the ASN to explain.
+    /// bawaslu: the report to Bawaslu; clarification: the letter asking the ASN to explain;
+    /// bkn: the letter to BKN about a case reported to Bawaslu.
     #[arg(long, value_enum, default_value = "bawaslu")]
     kind: KindArg,
-    /// Where to write the PDF. Default: laporan-bawaslu-kasus-ID.pdf or
-    /// surat-klarifikasi-kasus-ID.pdf in the current directory.
+    /// Where to write the PDF. Default: laporan-bawaslu-kasus-ID.pdf,
+    /// surat-klarifikasi-kasus-ID.pdf or surat-bkn-kasus-ID.pdf in the
+    /// current directory.
     #[arg(long, short, value_name = "F.pdf")]
     output: Option<PathBuf>,
     /// Office settings (TOML). Default: DATA_DIR/office.toml when present.
@@ -149,6 +160,7 @@ fn case(ctx: &Context, a: &CaseArgs) -> anyhow::Result<Outcome> {
     let kind = match a.kind {
         KindArg::Bawaslu => CaseDocKind::Bawaslu,
         KindArg::Clarification => CaseDocKind::Clarification,
+        KindArg::Bkn => CaseDocKind::Bkn,
     };
     let office = load_office(ctx, a.office.as_deref())?;
     let catalogue = netra_app::case_builder::load_catalogue(a.catalogue.as_deref())?;
@@ -169,6 +181,13 @@ fn case(ctx: &Context, a: &CaseArgs) -> anyhow::Result<Outcome> {
             output: &output,
         };
         let result = netra_app::report::case_report(&store, &req).await;
+        // The letter to BKN: the hint to record the sanction only while none is.
+        let sanction_recorded = kind == CaseDocKind::Bkn
+            && result.is_ok()
+            && store
+                .case(a.id)
+                .await
+                .is_ok_and(|d| d.case.state == netra_core::CaseState::SanctionRecorded);
         let outcome = match result {
             Ok(w) => {
                 println!(
@@ -182,28 +201,7 @@ fn case(ctx: &Context, a: &CaseArgs) -> anyhow::Result<Outcome> {
                 );
                 println!(
                     "{}",
-                    match (kind, ctx.lang) {
-                        (CaseDocKind::Bawaslu, netra_app::Lang::Id) => format!(
-                            "Dicatat di log audit (entri {}). netra tidak mengirim apa pun: tanda tangani dan \
-                             sampaikan sendiri, lalu catat: netra case move {} --to reported --reason \"…\"",
-                            w.audit_seq, a.id
-                        ),
-                        (CaseDocKind::Bawaslu, netra_app::Lang::En) => format!(
-                            "Recorded in the audit log (entry {}). netra sends nothing: sign and file it \
-                             yourself, then record it: netra case move {} --to reported --reason \"…\"",
-                            w.audit_seq, a.id
-                        ),
-                        (CaseDocKind::Clarification, netra_app::Lang::Id) => format!(
-                            "Dicatat di log audit (entri {}). Setelah surat dikirim: netra case move {} --to \
-                             clarification_requested --reason \"…\"",
-                            w.audit_seq, a.id
-                        ),
-                        (CaseDocKind::Clarification, netra_app::Lang::En) => format!(
-                            "Recorded in the audit log (entry {}). Once the letter is sent: netra case move {} \
-                             --to clarification_requested --reason \"…\"",
-                            w.audit_seq, a.id
-                        ),
-                    }
+                    next_step(kind, ctx.lang, w.audit_seq, a.id, sanction_recorded)
                 );
                 Outcome::Clean
             }
@@ -213,8 +211,9 @@ fn case(ctx: &Context, a: &CaseArgs) -> anyhow::Result<Outcome> {
             }
             Err(e) => {
                 store.close().await;
-                return Err(anyhow::Error::new(e)
-                    .context(format!("making the document for case {}", a.id)));
+                return Err(
+                    anyhow::Error::new(e).context(format!("making the document for case {}", a.id))
+                );
             }
         };
         ctx.checkpoint(&store).await?;
@@ -307,6 +306,53 @@ fn summary(ctx: &Context, a: &SummaryArgs) -> anyhow::Result<Outcome> {
             Outcome::Problems
         })
     })
+}
+
+/// What to do once a case's document is written: sign and send it, then
+/// record the step (for the letter to BKN, the sanction while none is).
+fn next_step(
+    kind: CaseDocKind,
+    lang: netra_app::Lang,
+    seq: i64,
+    id: i64,
+    sanction_recorded: bool,
+) -> String {
+    match (kind, lang) {
+                        (CaseDocKind::Bawaslu, netra_app::Lang::Id) => format!(
+                            "Dicatat di log audit (entri {seq}). netra tidak mengirim apa pun: tanda tangani dan \
+                             sampaikan sendiri, lalu catat: netra case move {id} --to reported --reason \"…\""
+                        ),
+                        (CaseDocKind::Bawaslu, netra_app::Lang::En) => format!(
+                            "Recorded in the audit log (entry {seq}). netra sends nothing: sign and file it \
+                             yourself, then record it: netra case move {id} --to reported --reason \"…\""
+                        ),
+                        (CaseDocKind::Clarification, netra_app::Lang::Id) => format!(
+                            "Dicatat di log audit (entri {seq}). Setelah surat dikirim: netra case move {id} --to \
+                             clarification_requested --reason \"…\""
+                        ),
+                        (CaseDocKind::Clarification, netra_app::Lang::En) => format!(
+                            "Recorded in the audit log (entry {seq}). Once the letter is sent: netra case move {id} \
+                             --to clarification_requested --reason \"…\""
+                        ),
+                        (CaseDocKind::Bkn, netra_app::Lang::Id) if sanction_recorded => format!(
+                            "Dicatat di log audit (entri {seq}). netra tidak mengirim apa pun: tanda tangani dan \
+                             kirim sendiri ke BKN (tembusan PPK dan Bawaslu)."
+                        ),
+                        (CaseDocKind::Bkn, netra_app::Lang::En) if sanction_recorded => format!(
+                            "Recorded in the audit log (entry {seq}). netra sends nothing: sign it and send it to \
+                             BKN yourself (copies to the PPK and Bawaslu)."
+                        ),
+                        (CaseDocKind::Bkn, netra_app::Lang::Id) => format!(
+                            "Dicatat di log audit (entri {seq}). netra tidak mengirim apa pun: tanda tangani dan \
+                             kirim sendiri ke BKN (tembusan PPK dan Bawaslu). Setelah PPK menjatuhkan sanksi: \
+                             netra case move {id} --to sanction_recorded --reason \"sanksinya\""
+                        ),
+                        (CaseDocKind::Bkn, netra_app::Lang::En) => format!(
+                            "Recorded in the audit log (entry {seq}). netra sends nothing: sign it and send it to \
+                             BKN yourself (copies to the PPK and Bawaslu). Once the PPK imposes a sanction: \
+                             netra case move {id} --to sanction_recorded --reason \"the sanction\""
+                        ),
+                    }
 }
 
 #[cfg(test)]
