@@ -105,6 +105,60 @@ impl CaseDocInput<'_> {
             .unwrap_or_else(|| self.user.to_string())
     }
 
+    /// The evidence table: each signal's evidence, then the screenshots of
+    /// the public reports that joined the case. `captured` adds the capture
+    /// column (the report to Bawaslu; the letter to BKN refers to it).
+    fn evidence_table(&self, captured: bool) -> Block {
+        let p = |id: &'static str, en: &'static str| self.lang.pick(id, en).to_string();
+        let lines = self.evidence_lines();
+        let mut header = vec![
+            p("No", "No"),
+            p("Aktivitas", "Activity"),
+            p("Tautan dan isi", "Link and content"),
+        ];
+        if captured {
+            header.push(p("Ditangkap", "Captured"));
+        }
+        header.push("SHA-256".into());
+        let activity_rows = lines.iter().enumerate().map(|(i, e)| {
+            let mut row = vec![
+                (i + 1).to_string(),
+                format!("{} · {}\n{}\n{}", e.platform, e.kind, e.when, e.activity_id),
+                if e.text.is_empty() {
+                    e.url.clone()
+                } else {
+                    format!("{}\n{}", e.url, e.text)
+                },
+            ];
+            if captured {
+                row.push(e.captured.clone());
+            }
+            row.push(hash_groups(&e.sha256));
+            row
+        });
+        let public_rows =
+            self.public_rows()
+                .into_iter()
+                .enumerate()
+                .map(|(i, [what, content, when, sha])| {
+                    let mut row = vec![(lines.len() + i + 1).to_string(), what, content];
+                    if captured {
+                        row.push(when);
+                    }
+                    row.push(hash_groups(&sha));
+                    row
+                });
+        Block::Table {
+            widths: if captured {
+                vec![0.4, 2.6, 2.6, 1.9, 2.0]
+            } else {
+                vec![0.4, 2.8, 3.6, 2.2]
+            },
+            header,
+            rows: activity_rows.chain(public_rows).collect(),
+        }
+    }
+
     fn evidence_lines(&self) -> Vec<EvidenceLine> {
         self.detail
             .signals
@@ -566,45 +620,7 @@ pub fn bawaslu_document(input: &CaseDocInput<'_>) -> Doc {
     ]));
 
     blocks.push(Block::Heading(p("IV. Bukti", "IV. Evidence")));
-    let lines = input.evidence_lines();
-    blocks.push(Block::Table {
-        widths: vec![0.4, 2.6, 2.6, 1.9, 2.0],
-        header: vec![
-            p("No", "No"),
-            p("Aktivitas", "Activity"),
-            p("Tautan dan isi", "Link and content"),
-            p("Ditangkap", "Captured"),
-            "SHA-256".into(),
-        ],
-        rows: lines
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                vec![
-                    (i + 1).to_string(),
-                    format!("{} · {}\n{}\n{}", e.platform, e.kind, e.when, e.activity_id),
-                    if e.text.is_empty() {
-                        e.url.clone()
-                    } else {
-                        format!("{}\n{}", e.url, e.text)
-                    },
-                    e.captured.clone(),
-                    hash_groups(&e.sha256),
-                ]
-            })
-            .chain(input.public_rows().into_iter().enumerate().map(
-                |(i, [what, content, captured, sha])| {
-                    vec![
-                        (lines.len() + i + 1).to_string(),
-                        what,
-                        content,
-                        captured,
-                        hash_groups(&sha),
-                    ]
-                },
-            ))
-            .collect(),
-    });
+    blocks.push(input.evidence_table(true));
     blocks.push(Block::Small(p(
         "Setiap bukti disimpan utuh sebagai JSON aktivitas aslinya, dialamatkan dengan SHA-256 isinya, \
          bersama waktu penangkapan, sumber dan petugas yang menangkapnya; siapa pun dapat memeriksanya \
@@ -1044,42 +1060,7 @@ pub fn bkn_document(input: &CaseDocInput<'_>) -> Doc {
     blocks.push(Block::Fields(dates));
 
     blocks.push(Block::Heading(p("D. Bukti", "D. Evidence")));
-    let lines = input.evidence_lines();
-    blocks.push(Block::Table {
-        widths: vec![0.4, 2.8, 3.6, 2.2],
-        header: vec![
-            p("No", "No"),
-            p("Aktivitas", "Activity"),
-            p("Tautan dan isi", "Link and content"),
-            "SHA-256".into(),
-        ],
-        rows: lines
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                vec![
-                    (i + 1).to_string(),
-                    format!("{} · {}\n{}\n{}", e.platform, e.kind, e.when, e.activity_id),
-                    if e.text.is_empty() {
-                        e.url.clone()
-                    } else {
-                        format!("{}\n{}", e.url, e.text)
-                    },
-                    hash_groups(&e.sha256),
-                ]
-            })
-            .chain(input.public_rows().into_iter().enumerate().map(
-                |(i, [what, content, _, sha])| {
-                    vec![
-                        (lines.len() + i + 1).to_string(),
-                        what,
-                        content,
-                        hash_groups(&sha),
-                    ]
-                },
-            ))
-            .collect(),
-    });
+    blocks.push(input.evidence_table(false));
     blocks.push(Block::Small(p(
         "Bukti disimpan utuh di netra, dialamatkan dengan SHA-256 isinya, dan dapat diperiksa kembali \
          (`netra evidence verify`); rinciannya ada dalam laporan kepada Bawaslu.",
