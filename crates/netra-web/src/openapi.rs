@@ -111,7 +111,7 @@ pub fn document() -> Value {
                 "responses": with_errors(json!({ "201": ok("The note.", json!({ "type": "object" })) }))
             } },
             "/api/stats": { "get": {
-                "summary": "Cases and signals per pair (every pair side by side), cases per unit and per state, deadlines.",
+                "summary": "Cases and signals per pair (every pair side by side), cases per unit, signals per platform (each split by pair), cases per state, deadlines.",
                 "parameters": [{ "name": "election", "in": "query", "required": false, "schema": { "type": "string" }, "description": "Election id; default the one voting last." }],
                 "responses": with_errors(json!({ "200": ok("The numbers.", json!({ "type": "object" })) }))
             } },

@@ -103,7 +103,8 @@ fn election_name(elections: &[StoredElection], id: &str) -> String {
 
 #[allow(clippy::too_many_lines, reason = "one page, panel after panel")]
 /// `GET /`: the overview of one election: counts, urgent cases, cases and
-/// signals per pair side by side, cases per unit by pair.
+/// signals per pair side by side, cases per unit and signals per platform
+/// by pair.
 pub async fn dashboard(
     State(st): State<AppState>,
     PageViewer(v): PageViewer,
@@ -158,13 +159,14 @@ pub async fn dashboard(
         .copied()
         .max()
         .unwrap_or(0);
-    let max_unit = s
-        .units
-        .iter()
-        .flat_map(|u| u.per_pair.values())
-        .copied()
-        .max()
-        .unwrap_or(0);
+    let max_of = |rows: &[crate::stats::TallyRow]| {
+        rows.iter()
+            .flat_map(|u| u.per_pair.values())
+            .copied()
+            .max()
+            .unwrap_or(0)
+    };
+    let (max_unit, max_platform) = (max_of(&s.units), max_of(&s.platforms));
     let body = html! {
         h1 { (election.name) }
         @if elections.len() > 1 {
@@ -236,7 +238,7 @@ pub async fn dashboard(
                     tbody {
                         @for u in s.units.iter().take(20) {
                             tr {
-                                td { a href=(format!("/cases?{eq}&unit={}", url_encode(&u.unit))) { (u.unit) } }
+                                td { a href=(format!("/cases?{eq}&unit={}", url_encode(&u.key))) { (u.key) } }
                                 @for (n, _) in &s.pairs { td { (bar(u.per_pair.get(n).copied().unwrap_or(0), max_unit, "total", lang)) } }
                                 td.num { (lang.count(u.total)) }
                             }
@@ -245,6 +247,28 @@ pub async fn dashboard(
                 }
                 @if s.units.len() > 20 {
                     p.muted { (lang.count((s.units.len() - 20) as u64)) " " (t("unit lain: lihat daftar kasus.", "more units: see the case list.")) }
+                }
+            }
+        }
+        div.panel {
+            h2 { (t("Sinyal per platform dan paslon", "Signals per platform and pair")) }
+            @if s.platforms.is_empty() { p.muted { (t("Belum ada sinyal.", "No signals yet.")) } }
+            @else {
+                table {
+                    thead { tr {
+                        th { "Platform" }
+                        @for (n, names) in &s.pairs { th title=(names.join(" – ")) { (format!("{n:02}")) } }
+                        th.num { (t("Jumlah", "Total")) }
+                    } }
+                    tbody {
+                        @for p in &s.platforms {
+                            tr {
+                                td { (p.key) }
+                                @for (n, _) in &s.pairs { td { (bar(p.per_pair.get(n).copied().unwrap_or(0), max_platform, "total", lang)) } }
+                                td.num { (lang.count(p.total)) }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! The numbers behind the dashboard's charts and `/api/stats`: cases and
 //! signals per pair (every pair of the election side by side, zeros
-//! included), cases per unit split by pair, cases per state and deadlines.
+//! included), cases per unit and signals per platform split by pair, cases
+//! per state and deadlines.
 
 use std::collections::BTreeMap;
 
@@ -11,12 +12,32 @@ use netra_store::{CaseRow, Store, StoreError, StoredElection};
 /// Open cases whose deadline is this close count as due soon.
 pub const DUE_SOON_DAYS: i64 = 2;
 
-/// One unit's cases, per pair.
+/// One unit's cases, or one platform's signals, per pair.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnitRow {
-    pub unit: String,
+pub struct TallyRow {
+    /// The unit or the platform.
+    pub key: String,
+    /// Every pair of the election, zeros included.
     pub per_pair: BTreeMap<u32, u64>,
     pub total: u64,
+}
+
+/// Counts `(key, pair)` items into one row per key, every pair in each row,
+/// most first (then by key).
+fn tally<'a>(numbers: &[u32], items: impl Iterator<Item = (&'a str, u32)>) -> Vec<TallyRow> {
+    let mut rows: BTreeMap<&str, TallyRow> = BTreeMap::new();
+    for (key, pair) in items {
+        let row = rows.entry(key).or_insert_with(|| TallyRow {
+            key: key.to_string(),
+            per_pair: numbers.iter().map(|n| (*n, 0)).collect(),
+            total: 0,
+        });
+        *row.per_pair.entry(pair).or_default() += 1;
+        row.total += 1;
+    }
+    let mut rows: Vec<TallyRow> = rows.into_values().collect();
+    rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.key.cmp(&b.key)));
+    rows
 }
 
 /// The dashboard's numbers for one election.
@@ -30,7 +51,9 @@ pub struct Stats {
     /// Stored signals per pair: (support, oppose).
     pub signals_per_pair: BTreeMap<u32, (u64, u64)>,
     /// Units by number of cases, most first.
-    pub units: Vec<UnitRow>,
+    pub units: Vec<TallyRow>,
+    /// Platforms by number of stored signals, most first.
+    pub platforms: Vec<TallyRow>,
     /// Cases per state, in workflow order, zeros included.
     pub by_state: Vec<(CaseState, u64)>,
     pub cases: u64,
@@ -106,18 +129,11 @@ pub async fn compute(
         netra_app::case_builder::per_pair(&numbers, cases.iter().map(|c| (c.target, c.label)));
     let signals_per_pair =
         netra_app::case_builder::per_pair(&numbers, signals.iter().map(|s| (s.target, s.label)));
-    let mut units: BTreeMap<&str, UnitRow> = BTreeMap::new();
-    for c in &cases {
-        let row = units.entry(c.unit.as_str()).or_insert_with(|| UnitRow {
-            unit: c.unit.clone(),
-            per_pair: numbers.iter().map(|n| (*n, 0)).collect(),
-            total: 0,
-        });
-        *row.per_pair.entry(c.target).or_default() += 1;
-        row.total += 1;
-    }
-    let mut units: Vec<UnitRow> = units.into_values().collect();
-    units.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.unit.cmp(&b.unit)));
+    let units = tally(&numbers, cases.iter().map(|c| (c.unit.as_str(), c.target)));
+    let platforms = tally(
+        &numbers,
+        signals.iter().map(|s| (s.platform.as_str(), s.target)),
+    );
     let by_state = CaseState::ALL
         .iter()
         .map(|s| (*s, cases.iter().filter(|c| c.state == *s).count() as u64))
@@ -129,6 +145,7 @@ pub async fn compute(
         cases_per_pair,
         signals_per_pair,
         units,
+        platforms,
         by_state,
         cases: cases.len() as u64,
         open: cases.iter().filter(|c| c.state.is_open()).count() as u64,
@@ -160,9 +177,14 @@ impl Stats {
             "by_state": self.by_state.iter().map(|(s, n)| serde_json::json!({"state": s.as_str(), "cases": n})).collect::<Vec<_>>(),
             "pairs": self.pairs.iter().map(pair).collect::<Vec<_>>(),
             "units": self.units.iter().map(|u| serde_json::json!({
-                "unit": u.unit,
+                "unit": u.key,
                 "cases": u.total,
                 "per_pair": u.per_pair.iter().map(|(n, c)| serde_json::json!({"pair": n, "cases": c})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "platforms": self.platforms.iter().map(|p| serde_json::json!({
+                "platform": p.key,
+                "signals": p.total,
+                "per_pair": p.per_pair.iter().map(|(n, c)| serde_json::json!({"pair": n, "signals": c})).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
         })
     }

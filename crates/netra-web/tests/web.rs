@@ -855,6 +855,7 @@ async fn the_overview_shows_every_pair_side_by_side_and_units() {
         "03 Lima Contoh – Enam Contoh",
         "Kasus per unit kerja dan paslon",
         "Dinas Kesehatan",
+        "Sinyal per platform dan paslon",
         "lewat tenggat",
         "/cases?election=e-1&amp;pair=2",
     ] {
@@ -873,6 +874,19 @@ async fn the_overview_shows_every_pair_side_by_side_and_units() {
     assert_eq!(j["pairs"][2]["cases"]["support"], 1);
     assert_eq!(j["pairs"][0]["cases"]["oppose"], 1);
     assert_eq!(j["units"].as_array().unwrap().len(), 2);
+    // Signals per platform, every pair in the row (both signals are on X:
+    // Budi's against pair 1, Sari's for pair 3).
+    let platforms = j["platforms"].as_array().unwrap();
+    assert_eq!(platforms.len(), 1);
+    assert_eq!(platforms[0]["platform"], "x");
+    assert_eq!(platforms[0]["signals"], 2);
+    let per_pair: Vec<(u64, u64)> = platforms[0]["per_pair"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["pair"].as_u64().unwrap(), p["signals"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(per_pair, [(1, 1), (2, 0), (3, 1)]);
     assert!(has(&audit(&app).await, "ibu.sari", "cases.list", "cases"));
 }
 
