@@ -474,6 +474,39 @@ fn place_date(input: &CaseDocInput<'_>) -> String {
     }
 }
 
+/// The footer of every case document: the case and its version.
+fn footer(input: &CaseDocInput<'_>) -> String {
+    let (c, lang) = (&input.detail.case, input.lang);
+    format!(
+        "netra · {} {} · {} {}",
+        lang.pick("kasus", "case"),
+        c.id,
+        lang.pick("versi", "version"),
+        c.version
+    )
+}
+
+/// A letter's place and date, then its number (to fill in, this year),
+/// classification, enclosure and subject.
+fn letter_head_blocks(
+    input: &CaseDocInput<'_>,
+    classification: String,
+    subject: String,
+) -> [Block; 2] {
+    let p = |id: &'static str, en: &'static str| input.lang.pick(id, en).to_string();
+    let date = input.local_date(input.now);
+    let year = date.rsplit(' ').next().unwrap_or_default();
+    [
+        Block::Para(place_date(input)),
+        Block::Fields(vec![
+            (p("Nomor", "Number"), format!("......../......../{year}")),
+            (p("Sifat", "Classification"), classification),
+            (p("Lampiran", "Enclosure"), p("-", "-")),
+            (p("Hal", "Subject"), subject),
+        ]),
+    ]
+}
+
 fn history_lines(input: &CaseDocInput<'_>) -> Vec<Vec<String>> {
     input
         .detail
@@ -744,13 +777,7 @@ pub fn bawaslu_document(input: &CaseDocInput<'_>) -> Doc {
             c.name,
             c.nip
         ),
-        footer: format!(
-            "netra · {} {} · {} {}",
-            p("kasus", "case"),
-            c.id,
-            p("versi", "version"),
-            c.version
-        ),
+        footer: footer(input),
         page_words: page_words(lang),
         blocks,
     }
@@ -766,22 +793,14 @@ pub fn clarification_document(input: &CaseDocInput<'_>) -> Doc {
     let c = &input.detail.case;
     let lang = input.lang;
     let p = |id: &'static str, en: &'static str| lang.pick(id, en).to_string();
-    let year = input.local_date(input.now);
-    let year = year.rsplit(' ').next().unwrap_or_default().to_string();
+    let [place, fields] = letter_head_blocks(
+        input,
+        p("Segera, rahasia", "Urgent, confidential"),
+        p("Permintaan klarifikasi", "Request for clarification"),
+    );
     let mut blocks = vec![
-        Block::Para(place_date(input)),
-        Block::Fields(vec![
-            (p("Nomor", "Number"), format!("......../......../{year}")),
-            (
-                p("Sifat", "Classification"),
-                p("Segera, rahasia", "Urgent, confidential"),
-            ),
-            (p("Lampiran", "Enclosure"), p("-", "-")),
-            (
-                p("Hal", "Subject"),
-                p("Permintaan klarifikasi", "Request for clarification"),
-            ),
-        ]),
+        place,
+        fields,
         Block::Para(format!(
             "{}\n{}\nNIP {}\n{}, {}\n{}",
             p("Yth.", "To"),
@@ -893,13 +912,7 @@ pub fn clarification_document(input: &CaseDocInput<'_>) -> Doc {
             c.name,
             c.nip
         ),
-        footer: format!(
-            "netra · {} {} · {} {}",
-            p("kasus", "case"),
-            c.id,
-            p("versi", "version"),
-            c.version
-        ),
+        footer: footer(input),
         page_words: page_words(lang),
         blocks,
     }
@@ -917,28 +930,23 @@ pub fn bkn_document(input: &CaseDocInput<'_>) -> Doc {
     let c = &input.detail.case;
     let lang = input.lang;
     let p = |id: &'static str, en: &'static str| lang.pick(id, en).to_string();
-    let year = input.local_date(input.now);
-    let year = year.rsplit(' ').next().unwrap_or_default().to_string();
     let reported = input.last_move_to(CaseState::Reported);
     let sanction = (c.state == CaseState::SanctionRecorded)
         .then(|| input.last_move_to(CaseState::SanctionRecorded))
         .flatten();
+    let [place, fields] = letter_head_blocks(
+        input,
+        p("Segera", "Urgent"),
+        p(
+            "Pemberitahuan dugaan pelanggaran netralitas ASN yang telah dilaporkan ke Bawaslu \
+             dan permohonan pemantauan tindak lanjut",
+            "Notice of a suspected breach of civil-servant neutrality reported to Bawaslu, and \
+             request to monitor its follow-up",
+        ),
+    );
     let mut blocks = vec![
-        Block::Para(place_date(input)),
-        Block::Fields(vec![
-            (p("Nomor", "Number"), format!("......../......../{year}")),
-            (p("Sifat", "Classification"), p("Segera", "Urgent")),
-            (p("Lampiran", "Enclosure"), p("-", "-")),
-            (
-                p("Hal", "Subject"),
-                p(
-                    "Pemberitahuan dugaan pelanggaran netralitas ASN yang telah dilaporkan ke Bawaslu \
-                     dan permohonan pemantauan tindak lanjut",
-                    "Notice of a suspected breach of civil-servant neutrality reported to Bawaslu, and \
-                     request to monitor its follow-up",
-                ),
-            ),
-        ]),
+        place,
+        fields,
         Block::Para(format!(
             "{}\n{}\n{}\n{}",
             p("Yth.", "To"),
@@ -1153,13 +1161,7 @@ pub fn bkn_document(input: &CaseDocInput<'_>) -> Doc {
             c.name,
             c.nip
         ),
-        footer: format!(
-            "netra · {} {} · {} {}",
-            p("kasus", "case"),
-            c.id,
-            p("versi", "version"),
-            c.version
-        ),
+        footer: footer(input),
         page_words: page_words(lang),
         blocks,
     }
