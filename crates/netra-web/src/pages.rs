@@ -101,6 +101,43 @@ fn election_name(elections: &[StoredElection], id: &str) -> String {
         .map_or_else(|| id.to_string(), |e| e.name.clone())
 }
 
+/// A table of counts per key (unit, platform) with a bar per pair, every
+/// pair side by side, and the row's total; the first `limit` rows are
+/// shown, and the bars share one scale over all of them.
+fn tally_table(
+    pairs: &[(u32, Vec<String>)],
+    rows: &[crate::stats::TallyRow],
+    limit: usize,
+    key_head: &str,
+    lang: Lang,
+    key_cell: impl Fn(&str) -> Markup,
+) -> Markup {
+    let max = rows
+        .iter()
+        .flat_map(|r| r.per_pair.values())
+        .copied()
+        .max()
+        .unwrap_or(0);
+    html! {
+        table {
+            thead { tr {
+                th { (key_head) }
+                @for (n, names) in pairs { th title=(names.join(" – ")) { (format!("{n:02}")) } }
+                th.num { (lang.pick("Jumlah", "Total")) }
+            } }
+            tbody {
+                @for r in rows.iter().take(limit) {
+                    tr {
+                        td { (key_cell(&r.key)) }
+                        @for (n, _) in pairs { td { (bar(r.per_pair.get(n).copied().unwrap_or(0), max, "total", lang)) } }
+                        td.num { (lang.count(r.total)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[allow(clippy::too_many_lines, reason = "one page, panel after panel")]
 /// `GET /`: the overview of one election: counts, urgent cases, cases and
 /// signals per pair side by side, cases per unit and signals per platform
@@ -159,14 +196,6 @@ pub async fn dashboard(
         .copied()
         .max()
         .unwrap_or(0);
-    let max_of = |rows: &[crate::stats::TallyRow]| {
-        rows.iter()
-            .flat_map(|u| u.per_pair.values())
-            .copied()
-            .max()
-            .unwrap_or(0)
-    };
-    let (max_unit, max_platform) = (max_of(&s.units), max_of(&s.platforms));
     let body = html! {
         h1 { (election.name) }
         @if elections.len() > 1 {
@@ -229,22 +258,9 @@ pub async fn dashboard(
             h2 { (t("Kasus per unit kerja dan paslon", "Cases per unit and pair")) }
             @if s.units.is_empty() { p.muted { (t("Belum ada kasus.", "No cases yet.")) } }
             @else {
-                table {
-                    thead { tr {
-                        th { "Unit" }
-                        @for (n, names) in &s.pairs { th title=(names.join(" – ")) { (format!("{n:02}")) } }
-                        th.num { (t("Jumlah", "Total")) }
-                    } }
-                    tbody {
-                        @for u in s.units.iter().take(20) {
-                            tr {
-                                td { a href=(format!("/cases?{eq}&unit={}", url_encode(&u.key))) { (u.key) } }
-                                @for (n, _) in &s.pairs { td { (bar(u.per_pair.get(n).copied().unwrap_or(0), max_unit, "total", lang)) } }
-                                td.num { (lang.count(u.total)) }
-                            }
-                        }
-                    }
-                }
+                (tally_table(&s.pairs, &s.units, 20, "Unit", lang, |unit| html! {
+                    a href=(format!("/cases?{eq}&unit={}", url_encode(unit))) { (unit) }
+                }))
                 @if s.units.len() > 20 {
                     p.muted { (lang.count((s.units.len() - 20) as u64)) " " (t("unit lain: lihat daftar kasus.", "more units: see the case list.")) }
                 }
@@ -254,22 +270,7 @@ pub async fn dashboard(
             h2 { (t("Sinyal per platform dan paslon", "Signals per platform and pair")) }
             @if s.platforms.is_empty() { p.muted { (t("Belum ada sinyal.", "No signals yet.")) } }
             @else {
-                table {
-                    thead { tr {
-                        th { "Platform" }
-                        @for (n, names) in &s.pairs { th title=(names.join(" – ")) { (format!("{n:02}")) } }
-                        th.num { (t("Jumlah", "Total")) }
-                    } }
-                    tbody {
-                        @for p in &s.platforms {
-                            tr {
-                                td { (p.key) }
-                                @for (n, _) in &s.pairs { td { (bar(p.per_pair.get(n).copied().unwrap_or(0), max_platform, "total", lang)) } }
-                                td.num { (lang.count(p.total)) }
-                            }
-                        }
-                    }
-                }
+                (tally_table(&s.pairs, &s.platforms, usize::MAX, "Platform", lang, |platform| html! { (platform) }))
             }
         }
     };
